@@ -1,0 +1,87 @@
+/**
+ * The `overparam` command: dispatches to the subcommands and turns their outcome into an exit
+ * code (SPEC.md). Bad input or usage is one line on stderr and exit 2, never a stack trace.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { CaseError } from '../cases/load.js';
+import { TOOL } from '../version.js';
+import { checkCommand } from './commands/check.js';
+import { explainCommand, theoremsCommand } from './commands/theorems.js';
+import { EXIT, UsageError, type ExitCode } from './exit.js';
+
+const HELP = `overparam ${TOOL.version}: checks the results of "The loss landscape of overparameterized
+neural networks" (Cooper, 2018) on concrete networks and data.
+
+Usage:
+  overparam                               Theorem 4.1 on cases/xor.yaml
+  overparam check FILE... [options]       run theorems on case files; table, JSON and certificates
+      --theorem ID      only this theorem (repeatable): 2.1 2.2 2.3 3.3 3.4 4.1 4.2
+      --json            print the certificate(s) as JSON on stdout
+      --out DIR         write one certificate per case to DIR/NAME.cert.json
+      --jobs N          cases in parallel (default: the number of cores)
+      --require certified   exit 0 only if every result is certified
+  overparam theorems                      list the theorem modules
+  overparam explain THEOREM               statement, hypotheses and proof steps
+  overparam help                          this text
+
+Exit codes: 0 certified or supported, 1 a result fails, 2 bad input or usage, 3 inconclusive.
+`;
+
+/** The repository's own cases folder (next to dist/ or src/). */
+export function bundledCase(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  // dist/src/cli → repo root is three up; src/cli → two up.
+  const up = dir.includes(`${join('dist', 'src')}`) ? 3 : 2;
+  for (let i = 0; i < up; i++) dir = dirname(dir);
+  return join(dir, 'cases', name);
+}
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const out = (s: string) => process.stdout.write(s);
+  const err = (s: string) => process.stderr.write(s);
+  const io = { stdout: out, stderr: err };
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      return checkCommand([bundledCase('xor.yaml')], io);
+    case 'check':
+      return checkCommand(rest, io);
+    case 'theorems':
+      return theoremsCommand(out);
+    case 'explain':
+      return explainCommand(rest, out);
+    case 'help':
+    case '--help':
+    case '-h':
+      out(HELP);
+      return EXIT.ok;
+    case '--version':
+    case 'version':
+      out(`${TOOL.version}\n`);
+      return EXIT.ok;
+    default:
+      throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, theorems, explain, help)`);
+  }
+}
+
+/** Runs main and exits; known errors become one line on stderr. */
+export async function run(argv: readonly string[]): Promise<void> {
+  let code: ExitCode;
+  try {
+    code = await main(argv);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof CaseError) {
+      process.stderr.write(`overparam: ${e.message}\n`);
+      code = EXIT.usage;
+    } else {
+      const message = e instanceof Error ? e.message : String(e);
+      process.stderr.write(`overparam: internal error: ${message}\n`);
+      if (process.env.OVERPARAM_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+      code = EXIT.usage;
+    }
+  }
+  // Let stdout drain before exiting (large JSON into a pipe).
+  process.stdout.write('', () => process.exit(code));
+}
+

@@ -1,0 +1,100 @@
+/**
+ * The runner: runs theorems' steps on a case and reports each as an event. The walkthrough,
+ * the demo and batch checking all consume this one stream, so what the screen shows and what
+ * the certificate says cannot disagree.
+ */
+import type { Case } from '../cases/types.js';
+import { buildCertificate, type Certificate } from './certificate.js';
+import type { Evidence, Step, StepResult, Theorem, TheoremResult } from './types.js';
+import { theoremVerdict } from './verdict.js';
+import { Workspace } from './workspace.js';
+
+export type RunEvent =
+  | { readonly type: 'theorem-start'; readonly theorem: Theorem; readonly statement: string }
+  | { readonly type: 'step-start'; readonly theorem: Theorem; readonly step: Step; readonly index: number }
+  | {
+      readonly type: 'step-progress';
+      readonly theorem: Theorem;
+      readonly step: Step;
+      readonly fraction: number;
+      readonly message?: string;
+    }
+  | { readonly type: 'step-end'; readonly theorem: Theorem; readonly step: Step; readonly result: StepResult }
+  | { readonly type: 'theorem-end'; readonly theorem: Theorem; readonly result: TheoremResult };
+
+export interface RunOptions {
+  /** receives every event, in order */
+  readonly onEvent?: (e: RunEvent) => void;
+  /** a workspace to reuse (the walkthrough keeps one per case); a fresh one by default */
+  readonly workspace?: Workspace;
+}
+
+/** Lets the event loop breathe between steps so a terminal UI can repaint. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function skipped(step: Step, why: string): StepResult {
+  return { id: step.id, verdict: 'skipped', rigor: 'exact', summary: why, data: {}, ms: 0 };
+}
+
+/** Runs one theorem on a case. */
+export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptions = {}): Promise<TheoremResult> {
+  const emit = opts.onEvent ?? (() => {});
+  const c = ws.case_;
+  emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
+  const byId = new Map<string, Evidence>();
+  const results: StepResult[] = [];
+  for (const [index, step] of theorem.steps.entries()) {
+    emit({ type: 'step-start', theorem, step, index });
+    await breathe();
+    const blocker = (step.needs ?? []).find((id) => byId.get(id)?.verdict !== 'holds');
+    let result: StepResult;
+    if (blocker !== undefined) {
+      result = skipped(step, `skipped: it needs "${blocker}", which did not hold`);
+    } else {
+      const started = performance.now();
+      const evidence = await runStep(step, {
+        case: c,
+        ws,
+        progress: (fraction, message) => emit({ type: 'step-progress', theorem, step, fraction, message }),
+      });
+      result = { id: step.id, ...evidence, ms: Math.round((performance.now() - started) * 10) / 10 };
+    }
+    byId.set(step.id, result);
+    results.push(result);
+    emit({ type: 'step-end', theorem, step, result });
+  }
+  const result: TheoremResult = {
+    theorem: theorem.id,
+    verdict: theoremVerdict(results),
+    steps: results,
+    claims: theorem.claims(byId, ws),
+  };
+  emit({ type: 'theorem-end', theorem, result });
+  return result;
+}
+
+/** A step that throws has a bug, not an answer: report it as unknown so a batch goes on. */
+async function runStep(step: Step, ctx: Parameters<Step['run']>[0]): Promise<Evidence> {
+  try {
+    return await step.run(ctx);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { verdict: 'unknown', rigor: 'float', summary: `the step could not be run: ${message}`, data: { error: message } };
+  }
+}
+
+function safeInstantiate(theorem: Theorem, ws: Workspace): string {
+  try {
+    return theorem.instantiate(ws.case_, ws);
+  } catch {
+    return theorem.statement;
+  }
+}
+
+/** Runs theorems on a case, in order, and returns its certificate. */
+export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOptions = {}): Promise<Certificate> {
+  const ws = opts.workspace ?? new Workspace(c);
+  const results: TheoremResult[] = [];
+  for (const theorem of theorems) results.push(await runTheorem(theorem, ws, opts));
+  return buildCertificate(ws, results);
+}

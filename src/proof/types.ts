@@ -1,0 +1,108 @@
+/**
+ * The vocabulary of proofs: verdicts, rigor grades, evidence, steps and theorems. Closed unions
+ * so that every switch over them is exhaustive.
+ */
+import type { Case } from '../cases/types.js';
+import type { Workspace } from './workspace.js';
+
+export const VERDICTS = ['holds', 'fails', 'unknown', 'skipped'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** How sure a step is, strongest first (SPEC.md "Verdicts and rigor"). */
+export const RIGORS = ['exact', 'symbolic', 'interval', 'cited', 'float'] as const;
+export type Rigor = (typeof RIGORS)[number];
+
+export const THEOREM_VERDICTS = ['certified', 'supported', 'fails', 'inconclusive'] as const;
+export type TheoremVerdict = (typeof THEOREM_VERDICTS)[number];
+
+/** JSON-safe data a step attaches to its evidence (numbers, strings, arrays, records). */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+export interface Evidence {
+  readonly verdict: Verdict;
+  readonly rigor: Rigor;
+  /** one line in words, with this case's numbers */
+  readonly summary: string;
+  readonly data: { readonly [key: string]: Json };
+}
+
+/** What a step is told while it runs: the case's shared computations and a progress hook. */
+export interface StepContext {
+  readonly case: Case;
+  readonly ws: Workspace;
+  /** report progress of long work, fraction in [0, 1] */
+  progress(fraction: number, message?: string): void;
+}
+
+export interface Step {
+  /** stable id that says what holds; goes into certificates */
+  readonly id: string;
+  /** a short title for lists */
+  readonly title: string;
+  /** the claim in words and formulas, and why it follows (for `explain` and the walkthrough) */
+  readonly explain: string;
+  /** ids of earlier steps that must hold for this one to run; otherwise it is skipped */
+  readonly needs?: readonly string[];
+  run(ctx: StepContext): Evidence | Promise<Evidence>;
+}
+
+/** Claims a theorem makes about the case once its steps have run (SPEC.md certificate `claims`). */
+export type Claims = { readonly [key: string]: Json };
+
+export interface Theorem {
+  /** the paper's number: '2.1', '2.2', '2.3', '3.3', '3.4', '4.1', '4.2' */
+  readonly id: string;
+  readonly title: string;
+  /** one-line statement */
+  readonly statement: string;
+  /** hypotheses in words */
+  readonly hypotheses: readonly string[];
+  /** does the theorem's setting fit this case? (hypotheses are steps; this only says whether to run it by default) */
+  fits(c: Case): boolean;
+  /** the statement instantiated with this case's numbers */
+  instantiate(c: Case, ws: Workspace): string;
+  readonly steps: readonly Step[];
+  /** the claims, computed from the steps' evidence (and the workspace) after they ran */
+  claims(results: ReadonlyMap<string, Evidence>, ws: Workspace): Claims;
+}
+
+export interface StepResult extends Evidence {
+  readonly id: string;
+  readonly ms: number;
+}
+
+export interface TheoremResult {
+  readonly theorem: string;
+  readonly verdict: TheoremVerdict;
+  readonly steps: readonly StepResult[];
+  readonly claims: Claims;
+}
+
+/** Identity helper that keeps theorem modules typed object literals. */
+export function defineTheorem(t: Theorem): Theorem {
+  return t;
+}
+
+/** Evidence builders: results are values, so a failing hypothesis is an answer, not an exception. */
+export const holds = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
+  verdict: 'holds',
+  rigor,
+  summary,
+  data,
+});
+export const fails = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
+  verdict: 'fails',
+  rigor,
+  summary,
+  data,
+});
+export const unknown = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
+  verdict: 'unknown',
+  rigor,
+  summary,
+  data,
+});
+
+export function checkExhaustive(x: never): never {
+  throw new Error(`unexpected value: ${String(x)}`);
+}

@@ -1,0 +1,218 @@
+/**
+ * Our own small, immutable expression AST. User text never reaches mathjs' evaluator: it is
+ * parsed by mathjs, converted into this tree through a whitelist (expr-parse.ts), and everything
+ * downstream (evaluation, differentiation, printing, the model programs) works on this tree.
+ */
+
+/** The whitelisted one-argument functions. `sigmoid(x) = 1/(1+exp(-x))`. */
+export const UNARY_FNS = [
+  'exp',
+  'log',
+  'log1p',
+  'expm1',
+  'sqrt',
+  'sin',
+  'cos',
+  'tan',
+  'tanh',
+  'sinh',
+  'cosh',
+  'atan',
+  'abs',
+  'sigmoid',
+] as const;
+export type UnaryFn = (typeof UNARY_FNS)[number];
+
+/** The named constants every expression may use (a caller's symbol of the same name wins). */
+export const CONSTANTS = ['e', 'pi'] as const;
+export type ConstantName = (typeof CONSTANTS)[number];
+
+export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow';
+
+export type Expr =
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'sym'; readonly name: string }
+  | { readonly kind: 'const'; readonly name: ConstantName }
+  | { readonly kind: 'neg'; readonly arg: Expr }
+  | { readonly kind: BinaryKind; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'call'; readonly fn: UnaryFn; readonly arg: Expr };
+
+/** A refused or malformed expression; the message is one line naming the offending piece. */
+export class ExprError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExprError';
+  }
+}
+
+const FN_SET: ReadonlySet<string> = new Set(UNARY_FNS);
+
+/** Whether `name` is a whitelisted function (a Set lookup: `constructor` and friends are not). */
+export function isUnaryFn(name: string): name is UnaryFn {
+  return FN_SET.has(name);
+}
+
+export function isConstantName(name: string): name is ConstantName {
+  return name === 'e' || name === 'pi';
+}
+
+/** The numeric value of a named constant. */
+export function constantValue(name: ConstantName): number {
+  return name === 'e' ? Math.E : Math.PI;
+}
+
+// Raw constructors: no simplification, frozen so that trees can be shared freely.
+export const num = (value: number): Expr => Object.freeze({ kind: 'num', value });
+export const sym = (name: string): Expr => Object.freeze({ kind: 'sym', name });
+export const constant = (name: ConstantName): Expr => Object.freeze({ kind: 'const', name });
+export const negRaw = (arg: Expr): Expr => Object.freeze({ kind: 'neg', arg });
+export const binRaw = (kind: BinaryKind, left: Expr, right: Expr): Expr => Object.freeze({ kind, left, right });
+export const call = (fn: UnaryFn, arg: Expr): Expr => Object.freeze({ kind: 'call', fn, arg });
+
+const ZERO = num(0);
+const ONE = num(1);
+
+/** Whether e is the number v (a plain boolean, so no narrowing in the false branch). */
+const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
+
+/** The value of an integer literal, else undefined. */
+const intOf = (e: Expr): number | undefined => (e.kind === 'num' && Number.isInteger(e.value) ? e.value : undefined);
+
+/** Folds two integer literals with `op` only when the result is an exact safe integer. */
+function foldInt(a: Expr, b: Expr, op: (x: number, y: number) => number): Expr | undefined {
+  const x = intOf(a);
+  const y = intOf(b);
+  if (x === undefined || y === undefined) return undefined;
+  const r = op(x, y);
+  return Number.isSafeInteger(r) ? num(r) : undefined;
+}
+
+// Smart constructors: the light 0/1 folding used by diffExpr. Symbolic identities only
+// (0·x = 0 is taken as an identity of expressions, as every CAS does).
+
+export function neg(a: Expr): Expr {
+  if (a.kind === 'num') return num(-a.value);
+  if (a.kind === 'neg') return a.arg;
+  return negRaw(a);
+}
+
+export function add(a: Expr, b: Expr): Expr {
+  if (isNum(a, 0)) return b;
+  if (isNum(b, 0)) return a;
+  const f = foldInt(a, b, (x, y) => x + y);
+  if (f) return f;
+  if (b.kind === 'neg') return sub(a, b.arg);
+  return binRaw('add', a, b);
+}
+
+export function sub(a: Expr, b: Expr): Expr {
+  if (isNum(b, 0)) return a;
+  if (isNum(a, 0)) return neg(b);
+  const f = foldInt(a, b, (x, y) => x - y);
+  if (f) return f;
+  if (b.kind === 'neg') return add(a, b.arg);
+  return binRaw('sub', a, b);
+}
+
+export function mul(a: Expr, b: Expr): Expr {
+  if (isNum(a, 0) || isNum(b, 0)) return ZERO;
+  if (isNum(a, 1)) return b;
+  if (isNum(b, 1)) return a;
+  if (isNum(a, -1)) return neg(b);
+  if (isNum(b, -1)) return neg(a);
+  const f = foldInt(a, b, (x, y) => x * y);
+  if (f) return f;
+  if (a.kind === 'neg' && b.kind === 'neg') return mul(a.arg, b.arg);
+  if (a.kind === 'neg') return neg(mul(a.arg, b));
+  if (b.kind === 'neg') return neg(mul(a, b.arg));
+  return binRaw('mul', a, b);
+}
+
+export function div(a: Expr, b: Expr): Expr {
+  if (isNum(a, 0)) return ZERO;
+  if (isNum(b, 1)) return a;
+  const x = intOf(a);
+  const y = intOf(b);
+  if (x !== undefined && y !== undefined && y !== 0 && Number.isInteger(x / y)) return num(x / y);
+  if (a.kind === 'neg') return neg(div(a.arg, b));
+  return binRaw('div', a, b);
+}
+
+export function pow(a: Expr, b: Expr): Expr {
+  if (isNum(b, 0)) return ONE;
+  if (isNum(b, 1)) return a;
+  if (isNum(a, 1)) return ONE;
+  return binRaw('pow', a, b);
+}
+
+/** Whether `e` mentions the symbol `name`. */
+export function dependsOn(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'num':
+    case 'const':
+      return false;
+    case 'sym':
+      return e.name === name;
+    case 'neg':
+    case 'call':
+      return dependsOn(e.arg, name);
+    default:
+      return dependsOn(e.left, name) || dependsOn(e.right, name);
+  }
+}
+
+/** The symbols `e` mentions, in first-seen order. */
+export function symbolsOf(e: Expr): string[] {
+  const seen = new Set<string>();
+  const walk = (x: Expr): void => {
+    switch (x.kind) {
+      case 'num':
+      case 'const':
+        return;
+      case 'sym':
+        seen.add(x.name);
+        return;
+      case 'neg':
+      case 'call':
+        walk(x.arg);
+        return;
+      default:
+        walk(x.left);
+        walk(x.right);
+    }
+  };
+  walk(e);
+  return [...seen];
+}
+
+/** Number of nodes. */
+export function exprSize(e: Expr): number {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+      return 1;
+    case 'neg':
+    case 'call':
+      return 1 + exprSize(e.arg);
+    default:
+      return 1 + exprSize(e.left) + exprSize(e.right);
+  }
+}
+
+/** Replaces symbols by expressions (`subst(e, {t: x})`); symbols not in the map stay. */
+export function substitute(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
+  switch (e.kind) {
+    case 'num':
+    case 'const':
+      return e;
+    case 'sym':
+      return map.get(e.name) ?? e;
+    case 'neg':
+      return negRaw(substitute(e.arg, map));
+    case 'call':
+      return call(e.fn, substitute(e.arg, map));
+    default:
+      return binRaw(e.kind, substitute(e.left, map), substitute(e.right, map));
+  }
+}
