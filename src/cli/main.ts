@@ -7,14 +7,22 @@ import { dirname, join } from 'node:path';
 import { CaseError } from '../cases/load.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
 import { explainCommand, theoremsCommand } from './commands/theorems.js';
+import { walkCommand, type WalkIO } from './commands/walk.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
 
 const HELP = `overparam ${TOOL.version}: checks the results of "The loss landscape of overparameterized
 neural networks" (Cooper, 2018) on concrete networks and data.
 
 Usage:
-  overparam                               Theorem 4.1 on cases/xor.yaml
+  overparam                               the walkthrough of Theorem 4.1 on cases/xor.yaml
+  overparam walk [THEOREM] [--case FILE]  interactive walkthrough of a proof on a case
+      keys: ↑/↓ j/k move, Enter open a step, n/p next/previous, t theorem, c case,
+            e perturb the targets and rerun, ? help, q quit
+  overparam demo [THEOREM] [--case FILE] [--speed S]
+                                          the walkthrough auto-played with narration (no keys)
+      walk and demo print the walkthrough as text when there is no terminal (exit 0)
   overparam check FILE... [options]       run theorems on case files; table, JSON and certificates
       --theorem ID      only this theorem (repeatable): 2.1 2.2 2.3 3.3 3.4 4.1 4.2
       --json            print the certificate(s) as JSON on stdout
@@ -40,11 +48,15 @@ export function bundledCase(name: string): string {
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const out = (s: string) => process.stdout.write(s);
   const err = (s: string) => process.stderr.write(s);
-  const io = { stdout: out, stderr: err };
+  const io = { stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true };
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-      return checkCommand([bundledCase('xor.yaml')], io);
+      return walkCommand([], walkIO(out, err));
+    case 'walk':
+      return walkCommand(rest, walkIO(out, err));
+    case 'demo':
+      return demoCommand(rest, walkIO(out, err));
     case 'check':
       return checkCommand(rest, io);
     case 'theorems':
@@ -63,6 +75,17 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     default:
       throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, theorems, explain, help)`);
   }
+}
+
+function walkIO(stdout: (s: string) => void, stderr: (s: string) => void): WalkIO {
+  return {
+    stdout,
+    stderr,
+    stdinIsTTY: process.stdin.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    defaultCase: bundledCase('xor.yaml'),
+  };
 }
 
 /** Runs main and exits; known errors become one line on stderr. */

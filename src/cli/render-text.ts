@@ -1,5 +1,6 @@
 /** Certificates as plain text for a terminal or a pipe. */
 import type { Certificate } from '../proof/certificate.js';
+import type { CaseOutcome } from './batch.js';
 import { checkExhaustive, type TheoremResult, type Verdict } from '../proof/types.js';
 
 export function verdictMark(v: Verdict): string {
@@ -51,16 +52,21 @@ export function renderCertificate(cert: Certificate): string {
 }
 
 /** Several cases: one row each, a column per theorem. */
-export function renderSummary(certs: readonly Certificate[], ms: readonly number[]): string {
+export function renderSummary(outcomes: readonly CaseOutcome[]): string {
+  const certs = outcomes.flatMap((o) => (o.ok ? [o.certificate] : []));
   const ids = [...new Set(certs.flatMap((c) => c.results.map((r) => r.theorem)))].sort();
   const header = ['case', 'n', 'd', ...ids, 'time'];
-  const rows = certs.map((c, i) => [
-    c.case.name,
-    String(c.case.n),
-    String(c.case.d),
-    ...ids.map((id) => c.results.find((r) => r.theorem === id)?.verdict ?? '·'),
-    `${(ms[i]! / 1000).toFixed(2)}s`,
-  ]);
+  const rows = outcomes.map((o) =>
+    o.ok
+      ? [
+          o.certificate.case.name,
+          String(o.certificate.case.n),
+          String(o.certificate.case.d),
+          ...ids.map((id) => o.certificate.results.find((r) => r.theorem === id)?.verdict ?? '·'),
+          `${(o.ms / 1000).toFixed(2)}s`,
+        ]
+      : [o.name, '?', '?', ...ids.map(() => 'error'), `${(o.ms / 1000).toFixed(2)}s`],
+  );
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const fmt = (r: readonly string[]) => r.map((cell, j) => cell.padEnd(widths[j]!)).join('  ').trimEnd();
   return [fmt(header), ...rows.map(fmt)].join('\n');

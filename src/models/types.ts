@@ -2,6 +2,7 @@
  * A model compiled for evaluation: parameter layout plus the kernels that every theorem uses.
  * Outputs, residuals and Jacobian rows are sample-major: row r = i·k + o is output o of sample i.
  */
+import type { Activation } from './activation.js';
 
 export interface Model {
   readonly kind: 'mlp' | 'dag' | 'expression';
@@ -13,6 +14,8 @@ export interface Model {
   readonly k: number;
   /** parameter names in order (SPEC.md: W1[i,j] row-major, b1, W2, b2, …; w[u->v], b[v]; or params) */
   readonly names: readonly string[];
+  /** the activation σ (mlp and dag) */
+  readonly activation?: Activation;
   /** f(w, x) for one input: k numbers */
   forward(w: Float64Array, x: Float64Array): Float64Array;
   /** f(w, xᵢ) for all inputs: d·k numbers, sample-major */

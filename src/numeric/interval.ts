@@ -144,9 +144,9 @@ export function contains(a: Interval, x: number | Interval): boolean {
   return a.lo <= x.lo && x.hi <= a.hi;
 }
 
-/** hi − lo, rounded up (so it bounds the true width); NaN for EMPTY. */
+/** hi − lo, rounded up (so it bounds the true width; 0 for a point); NaN for EMPTY. */
 export function width(a: Interval): number {
-  return nextUp(a.hi - a.lo);
+  return addUp(a.hi, -a.lo);
 }
 
 /**
@@ -179,43 +179,40 @@ export function intersect(a: Interval, b: Interval): Interval {
 // Arithmetic
 
 /**
- * Lower and upper bounds of the exact a + b. Knuth's TwoSum gives the exact rounding error of
- * a finite sum, so an exact sum stays a point and an inexact one widens by one ulp on one side.
+ * Lower and upper bounds of the exact a + b. Knuth's TwoSum gives the exact rounding error of a
+ * finite sum, so an exact sum stays a point and an inexact one moves one ulp, on its own side.
+ * A float sum that overflows to ±∞ from finite operands means the exact sum lies beyond
+ * ±MAX_VALUE on that side; an infinite operand makes the sum infinite exactly.
  */
 function addDown(a: number, b: number): number {
   const s = a + b;
-  if (!Number.isFinite(s)) return s === s ? (s === Infinity ? Number.MAX_VALUE : s) : NaN;
+  if (a === Infinity || a === -Infinity || b === Infinity || b === -Infinity) return s;
+  if (s === Infinity) return Number.MAX_VALUE;
+  if (s === -Infinity) return s;
   const bb = s - a;
   const err = a - (s - bb) + (b - bb);
   return err < 0 ? nextDown(s) : s;
 }
 function addUp(a: number, b: number): number {
   const s = a + b;
-  if (!Number.isFinite(s)) return s === s ? (s === -Infinity ? -Number.MAX_VALUE : s) : NaN;
+  if (a === Infinity || a === -Infinity || b === Infinity || b === -Infinity) return s;
+  if (s === -Infinity) return -Number.MAX_VALUE;
+  if (s === Infinity) return s;
   const bb = s - a;
   const err = a - (s - bb) + (b - bb);
   return err > 0 ? nextUp(s) : s;
 }
-// An infinite float sum of finite operands means the exact sum overflowed: it is beyond
-// ±MAX_VALUE on that side, which is the best finite bound the other direction can use. With an
-// infinite operand the sum is ±∞ exactly (∞ − ∞ = NaN only for an endpoint pair that cannot
-// occur in valid intervals, except for [∞, ∞] + [−∞, −∞], whose result is rightly undefined).
 
 /** a + b. */
 export function add(a: Interval, b: Interval): Interval {
   if (isEmpty(a) || isEmpty(b)) return EMPTY;
-  return { lo: bound(addDown(a.lo, b.lo), a.lo + b.lo), hi: bound(addUp(a.hi, b.hi), a.hi + b.hi) };
+  return { lo: addDown(a.lo, b.lo), hi: addUp(a.hi, b.hi) };
 }
 
 /** a − b. */
 export function sub(a: Interval, b: Interval): Interval {
   if (isEmpty(a) || isEmpty(b)) return EMPTY;
-  return { lo: bound(addDown(a.lo, -b.hi), a.lo - b.hi), hi: bound(addUp(a.hi, -b.lo), a.hi - b.lo) };
-}
-
-/** A directed bound, except that an operand already infinite makes the raw sum exact. */
-function bound(directed: number, raw: number): number {
-  return raw === Infinity || raw === -Infinity ? raw : directed;
+  return { lo: addDown(a.lo, -b.hi), hi: addUp(a.hi, -b.lo) };
 }
 
 /** −a. */
@@ -247,14 +244,14 @@ export function mul(a: Interval, b: Interval): Interval {
   const p4 = mulRaw(a.hi, b.hi);
   const lo = Math.min(p1, p2, p3, p4);
   const hi = Math.max(p1, p2, p3, p4);
-  // Step only products that are not exact zeros (an exact 0 needs no rounding).
-  return { lo: lo === 0 && exactZero(a, b, lo) ? 0 : nextDown(lo), hi: hi === 0 && exactZero(a, b, hi) ? 0 : nextUp(hi) };
+  // A 0 bound needs no rounding when it comes from a zero factor, not from underflow.
+  return { lo: lo === 0 && !productUnderflows(a, b) ? 0 : nextDown(lo), hi: hi === 0 && !productUnderflows(a, b) ? 0 : nextUp(hi) };
 }
 
-/** True when every endpoint product that evaluates to 0 has a zero factor (no underflow). */
-function exactZero(a: Interval, b: Interval, _v: 0): boolean {
+/** True when some endpoint product of nonzero factors rounds to 0. */
+function productUnderflows(a: Interval, b: Interval): boolean {
   const under = (x: number, y: number): boolean => x !== 0 && y !== 0 && x * y === 0;
-  return !(under(a.lo, b.lo) || under(a.lo, b.hi) || under(a.hi, b.lo) || under(a.hi, b.hi));
+  return under(a.lo, b.lo) || under(a.lo, b.hi) || under(a.hi, b.lo) || under(a.hi, b.hi);
 }
 
 function divRaw(a: number, b: number): number {
@@ -340,15 +337,23 @@ export function sqrt(a: Interval): Interval {
   if (isEmpty(a) || a.hi < 0) return EMPTY;
   const lo = Math.max(a.lo, 0);
   const r = Math.sqrt(lo);
-  return { lo: r * r === lo ? r : Math.max(0, nextDown(r)), hi: exactSqrtUp(a.hi) };
+  const s = Math.sqrt(a.hi);
+  return { lo: isExactSquare(r, lo) ? r : Math.max(0, nextDown(r)), hi: isExactSquare(s, a.hi) ? s : nextUp(s) };
 }
 
-function exactSqrtUp(x: number): number {
-  const r = Math.sqrt(x);
-  return r * r === x && Number.isFinite(r) ? r : nextUp(r);
+/**
+ * True when r·r = x exactly, so √x = r needs no widening (√4 = 2). Dekker's product error is
+ * exact away from overflow and underflow; outside that range we simply do not claim exactness.
+ */
+function isExactSquare(r: number, x: number): boolean {
+  if (r * r !== x) return false;
+  if (r === 0 || r === Infinity) return true;
+  if (r > 2 ** 500 || r < 2 ** -450) return false;
+  const c = 134217729 * r; // 2^27 + 1: Veltkamp's split into two 26-bit halves
+  const h = c - (c - r);
+  const l = r - h;
+  return h * h - x + 2 * h * l + l * l === 0;
 }
-// r·r === x in floats does not prove r² = x exactly; it is only a shortcut for 0, 1, 4, …:
-// guard it by demanding that r be an integer or 0, below.
 
 // ---------------------------------------------------------------------------------------------
 // Elementary functions (Math.* assumed within 1 ulp: two-ulp widening)

@@ -5,23 +5,34 @@
 import type { Case } from '../cases/types.js';
 import { modelOf } from '../proof/model-of.js';
 import type { Workspace } from '../proof/workspace.js';
+import { constructedPoint } from './construct.js';
 import { givenPoint } from './given.js';
+import { searchPoint } from './search.js';
+import { trainPoint } from './train.js';
 import type { PointOutcome } from './types.js';
 
 export type { PointOutcome } from './types.js';
 
-export function pointOf(ws: Workspace): PointOutcome {
-  return ws.memo('point', () => findPoint(ws.case_, ws));
+/** Reports progress of a long search or training run (the first caller's hook is the one used). */
+export type PointProgress = (fraction: number, message?: string) => void;
+
+export function pointOf(ws: Workspace, progress?: PointProgress): PointOutcome {
+  return ws.memo('point', () => findPoint(ws.case_, ws, progress));
 }
 
-function findPoint(c: Case, ws: Workspace): PointOutcome {
+function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutcome {
   const spec = c.point;
   switch (spec.kind) {
-    case 'params':
-      return givenPoint(modelOf(ws).names, spec.values);
-    case 'construct':
+    case 'params': {
+      const given = givenPoint(modelOf(ws).names, spec.values);
+      // Perturbed targets move M off the given point: start the search there instead.
+      return given.found && c.perturb > 0 ? searchPoint(ws, { from: given.values, progress }) : given;
+    }
     case 'search':
+      return searchPoint(ws, { progress });
     case 'train':
-      return { found: false, method: spec.kind, reason: `point: ${spec.kind} is not available yet`, data: {} };
+      return trainPoint(ws, spec, progress);
+    case 'construct':
+      return constructedPoint(ws);
   }
 }

@@ -91,7 +91,7 @@ function foldInt(a: Expr, b: Expr, op: (x: number, y: number) => number): Expr |
 // (0·x = 0 is taken as an identity of expressions, as every CAS does).
 
 export function neg(a: Expr): Expr {
-  if (a.kind === 'num') return num(-a.value);
+  if (a.kind === 'num') return num(a.value === 0 ? 0 : -a.value);
   if (a.kind === 'neg') return a.arg;
   return negRaw(a);
 }

@@ -17,6 +17,7 @@ export {
   isUnaryFn,
   mul,
   neg,
+  negRaw,
   num,
   pow,
   sub,

@@ -10,8 +10,8 @@ import { cpus } from 'node:os';
 import { loadCase } from '../../cases/load.js';
 import type { Case } from '../../cases/types.js';
 import type { Certificate } from '../../proof/certificate.js';
-import { runCase } from '../../proof/runner.js';
-import { selectTheorems, THEOREM_IDS } from '../../../theorems/index.js';
+import { THEOREM_IDS } from '../../../theorems/index.js';
+import { runBatch, type CaseOutcome } from '../batch.js';
 import { intOption, parseArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 import { renderCertificate, renderSummary } from '../render-text.js';
@@ -27,6 +27,7 @@ export const CHECK_OPTIONS = {
 export interface CheckIO {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
+  readonly stderrIsTTY?: boolean;
 }
 
 export function parseTheoremIds(ids: readonly string[], command: string): string[] {
@@ -46,28 +47,40 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   if (require !== undefined && require !== 'certified') {
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
-  intOption(args, 'jobs', cpus().length, 'check');
   const cases: Case[] = args.positionals.map((file) => loadCase(file));
   const outDir = args.options.get('out')?.[0];
 
-  const certs: Certificate[] = [];
-  const times: number[] = [];
-  for (const [i, c] of cases.entries()) {
-    if (cases.length > 1) io.stderr(`[${i + 1}/${cases.length}] ${c.name}\n`);
-    const started = performance.now();
-    certs.push(await runCase(c, selectTheorems(c, theoremIds)));
-    times.push(performance.now() - started);
-  }
+  const jobs = intOption(args, 'jobs', cpus().length, 'check');
+  const progress = progressLine(io, cases.length);
+  const outcomes = await runBatch(cases, { theoremIds, jobs, onDone: progress });
 
+  const certs = outcomes.flatMap((o) => (o.ok ? [o.certificate] : []));
   if (outDir !== undefined) writeCertificates(outDir, certs);
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify(certs.length === 1 ? certs[0] : certs, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(certs.length === 1 && cases.length === 1 ? certs[0] : certs, null, 2)}\n`);
   } else {
     io.stdout(`${certs.map(renderCertificate).join('\n\n')}\n`);
-    if (certs.length > 1) io.stdout(`\n${renderSummary(certs, times)}\n`);
+    if (cases.length > 1) io.stdout(`\n${renderSummary(outcomes)}\n`);
   }
+  for (const o of outcomes) if (!o.ok) io.stderr(`overparam: case ${o.name} could not be checked: ${o.error}\n`);
   const verdicts = certs.flatMap((c) => c.results.map((r) => r.verdict));
+  // A case the checker could not finish decided nothing: inconclusive unless something fails.
+  if (outcomes.some((o) => !o.ok)) verdicts.push('inconclusive');
   return verdicts.length === 0 ? EXIT.ok : exitCodeFor(verdicts, require === 'certified');
+}
+
+/** "[12/40] name" on stderr as cases finish; a redrawn line on a terminal, nothing for one case. */
+function progressLine(io: CheckIO, total: number): ((done: number, o: CaseOutcome) => void) | undefined {
+  if (total < 2) return undefined;
+  const tty = io.stderrIsTTY === true;
+  const started = performance.now();
+  return (done, o) => {
+    const name = o.ok ? o.certificate.case.name : o.name;
+    const rate = (done / ((performance.now() - started) / 1000)).toFixed(1);
+    const text = `[${done}/${total}] ${name} (${rate} cases/s)`;
+    if (tty) io.stderr(`\r\x1b[2K${text}${done === total ? '\n' : ''}`);
+    else io.stderr(`${text}\n`);
+  };
 }
 
 /** One file per case, NAME.cert.json; written to a temporary name first, then renamed. */

@@ -1,0 +1,112 @@
+/**
+ * The `data` section written inline: `x` as d rows of m numbers, `y` as d numbers (k = 1) or d
+ * rows of k numbers. Every datum is read with its exact value (see numbers.ts).
+ */
+import type { Rational } from '../numeric/rational.js';
+import type { CaseData } from './types.js';
+import { describe, fail, fmtInt, plural, type Path } from './errors.js';
+import { LIMITS } from './limits.js';
+import { DatumReader, isDatumError } from './numbers.js';
+
+/** Rows of floats and exact values, as CaseData holds them. */
+export interface Matrix {
+  readonly rows: Float64Array[];
+  readonly exact: Rational[][];
+}
+
+/** Checks d against the limits (and d ≥ 1) for a list at `path`. */
+export function checkRowCount(d: number, path: Path, what = 'rows'): void {
+  if (d === 0) fail(path, `expected at least one row, got none (d = 0)`);
+  if (d > LIMITS.rows) fail(path, `${fmtInt(d)} ${what}; the limit is ${fmtInt(LIMITS.rows)}`);
+}
+
+/** Checks m, k and d·m against the limits. */
+export function checkShape(d: number, m: number, k: number, pathX: Path, pathY: Path): void {
+  if (m > LIMITS.inputs) fail(pathX, `${fmtInt(m)} inputs per row; the limit is ${fmtInt(LIMITS.inputs)}`);
+  if (d * m > LIMITS.cells) fail(pathX, `d·m = ${fmtInt(d * m)} numbers; the limit is ${fmtInt(LIMITS.cells)}`);
+  if (k > LIMITS.outputs) fail(pathY, `${fmtInt(k)} outputs per row; the limit is ${fmtInt(LIMITS.outputs)}`);
+}
+
+/**
+ * Reads `list` (already known to be an array of arrays of width w) into floats and exact values.
+ */
+function readRows(list: readonly (readonly unknown[])[], width: number, path: Path, reader: DatumReader): Matrix {
+  const rows: Float64Array[] = [];
+  const exact: Rational[][] = [];
+  list.forEach((row, i) => {
+    const f = new Float64Array(width);
+    const e: Rational[] = new Array<Rational>(width);
+    for (let j = 0; j < width; j++) {
+      const r = reader.read(row[j]);
+      if (isDatumError(r)) fail([...path, i, j], r.error);
+      f[j] = r.float;
+      e[j] = r.exact;
+    }
+    rows.push(f);
+    exact.push(e);
+  });
+  return { rows, exact };
+}
+
+/** `x`: a non-empty list of rows, all as long as row 0. Returns d and m. */
+function shapeOfX(x: unknown, path: Path): { d: number; m: number; rows: readonly (readonly unknown[])[] } {
+  if (x === undefined) fail(path, 'missing: expected a list of rows (d rows of m numbers)');
+  if (!Array.isArray(x)) fail(path, `expected a list of rows (d rows of m numbers), got ${describe(x)}`);
+  checkRowCount(x.length, path);
+  const first: unknown = x[0];
+  if (!Array.isArray(first)) fail([...path, 0], `expected a row (a list of numbers), got ${describe(first)}`);
+  const m = first.length;
+  if (m === 0) fail([...path, 0], 'expected at least one number (m ≥ 1), got an empty list');
+  x.forEach((row: unknown, i) => {
+    if (!Array.isArray(row)) fail([...path, i], `expected a row of ${plural(m, 'number')} (like row 0), got ${describe(row)}`);
+    if (row.length !== m) fail([...path, i], `expected ${plural(m, 'number')} (like row 0), got ${fmtInt(row.length)}`);
+  });
+  return { d: x.length, m, rows: x as unknown[][] };
+}
+
+/** `y`: d numbers, or d rows of k numbers, never a mix. Returns k and which of the two it is. */
+function shapeOfY(y: unknown, d: number, path: Path): { k: number; nested: boolean } {
+  if (y === undefined) fail(path, 'missing: expected d numbers, or d rows of k numbers');
+  if (!Array.isArray(y)) fail(path, `expected a list (d numbers, or d rows of k numbers), got ${describe(y)}`);
+  if (y.length !== d) fail(path, `expected ${plural(d, 'entry', 'entries')} (one per row of data.x), got ${fmtInt(y.length)}`);
+  const first: unknown = y[0];
+  if (!Array.isArray(first)) {
+    y.forEach((v: unknown, i) => {
+      if (Array.isArray(v)) fail([...path, i], `expected a number (like row 0), got ${describe(v)}`);
+    });
+    return { k: 1, nested: false };
+  }
+  const k = first.length;
+  if (k === 0) fail([...path, 0], 'expected at least one number (k ≥ 1), got an empty list');
+  y.forEach((row: unknown, i) => {
+    if (!Array.isArray(row)) fail([...path, i], `expected a row of ${plural(k, 'number')} (like row 0), got ${describe(row)}`);
+    if (row.length !== k) fail([...path, i], `expected ${plural(k, 'number')} (like row 0), got ${fmtInt(row.length)}`);
+  });
+  return { k, nested: true };
+}
+
+/** Reads inline `x` and `y` (the fields of `data`, at `path`). */
+export function readInlineData(x: unknown, y: unknown, path: Path): CaseData {
+  const px = [...path, 'x'];
+  const py = [...path, 'y'];
+  const sx = shapeOfX(x, px);
+  const sy = shapeOfY(y, sx.d, py);
+  checkShape(sx.d, sx.m, sy.k, px, py);
+  const reader = new DatumReader();
+  const mx = readRows(sx.rows, sx.m, px, reader);
+  // k = 1 data are written as plain numbers: their path is y[i], not y[i][0].
+  const my = sy.nested ? readRows(y as unknown[][], sy.k, py, reader) : readScalars(y as unknown[], py, reader);
+  return { d: sx.d, m: sx.m, k: sy.k, x: mx.rows, y: my.rows, xExact: mx.exact, yExact: my.exact, notes: [] };
+}
+
+function readScalars(list: readonly unknown[], path: Path, reader: DatumReader): Matrix {
+  const rows: Float64Array[] = [];
+  const exact: Rational[][] = [];
+  list.forEach((v, i) => {
+    const r = reader.read(v);
+    if (isDatumError(r)) fail([...path, i], r.error);
+    rows.push(Float64Array.of(r.float));
+    exact.push([r.exact]);
+  });
+  return { rows, exact };
+}

@@ -1,0 +1,138 @@
+/**
+ * Case files in, validated Cases out. Every problem is a CaseError naming the file, the field
+ * (`data.x[3]`) and what was expected, in one line; nothing past this module sees raw input.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname } from 'node:path';
+import type { Case, CaseData } from './types.js';
+import { CaseError, FieldError, describe, fail, fmtInt, formatPath, fsProblem, type Path } from './errors.js';
+import { readCsvData } from './csv-data.js';
+import { readInlineData } from './data.js';
+import { readLoss, readPoint, readTheorems } from './fields.js';
+import { LIMITS } from './limits.js';
+import { fitModel, readModel } from './model.js';
+import { CaseSchema, CsvDataSchema, InlineDataSchema, check } from './schema.js';
+import { formatOf, parseText } from './text.js';
+
+export { CaseError } from './errors.js';
+
+/** Options of parseCase and caseFromObject. */
+export interface CaseOptions {
+  /** where CSV paths are resolved; default: the case file's directory */
+  readonly baseDir?: string;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Runs `body`, turning a FieldError into a CaseError for `file`. */
+function inFile<T>(file: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof FieldError) throw new CaseError(file, formatPath(e.path), e.expected);
+    throw e;
+  }
+}
+
+/** Reads `data`: inline x and y, or a CSV file. */
+function readData(raw: unknown, path: Path, baseDir: string): { data: CaseData; csvBytes?: Buffer } {
+  if (raw === undefined) fail(path, 'missing: expected x and y, or csv');
+  if (!isMapping(raw)) fail(path, `expected a mapping with x and y, or csv, got ${describe(raw)}`);
+  if ('csv' in raw) {
+    const { data, bytes } = readCsvData(check(CsvDataSchema, raw, path), path, baseDir);
+    return { data, csvBytes: bytes };
+  }
+  const s = check(InlineDataSchema, raw, path);
+  return { data: readInlineData(s.x, s.y, path) };
+}
+
+/** sha256, hex, of the case file's bytes followed by those of the CSV file it names. */
+function sha256Of(caseBytes: Uint8Array, csvBytes: Uint8Array | undefined): string {
+  const hash = createHash('sha256').update(caseBytes);
+  if (csvBytes !== undefined) hash.update(csvBytes);
+  return hash.digest('hex');
+}
+
+/**
+ * Validates and normalises a parsed case; `hashOf` gets the CSV bytes (if any) once all is valid.
+ */
+function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvBytes: Uint8Array | undefined) => string): Case {
+  if (!isMapping(obj)) fail([], `expected a mapping of case fields (data, model, …), got ${describe(obj)}`);
+  const top = check(CaseSchema, obj, []);
+  // The cheap sections first, so a typo is reported before a large CSV file is read.
+  const model = readModel(top.model, ['model']);
+  const loss = readLoss(top.loss, ['loss']);
+  const point = readPoint(top.point, model, ['point']);
+  const theorems = readTheorems(top.theorems, ['theorems']);
+  const { data, csvBytes } = readData(top.data, ['data'], baseDir);
+  fitModel(model, data.m, data.k, ['model']);
+  const stem = basename(file, extname(file));
+  return {
+    name: top.name ?? (stem === '' ? 'case' : stem),
+    ...(top.description !== undefined && { description: top.description }),
+    file,
+    sha256: hashOf(csvBytes),
+    data,
+    model,
+    loss,
+    point,
+    perturb: top.perturb ?? 0,
+    seed: top.seed ?? 1,
+    ...(theorems !== undefined && { theorems }),
+  };
+}
+
+/**
+ * A case from a value already parsed (tests, cases built in memory); `file` may be ''. CSV paths
+ * resolve against `opts.baseDir` (default: the file's directory). The sha256 is `opts.sha256`
+ * when given, else that of the value's JSON text followed by any CSV file's bytes.
+ */
+export function caseFromObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
+  return inFile(file, () =>
+    buildCase(obj, file, opts.baseDir ?? dirname(file), (csv) =>
+      // Called after validation, so obj is plain data that JSON can write.
+      opts.sha256 ?? sha256Of(Buffer.from(JSON.stringify(obj), 'utf8'), csv),
+    ),
+  );
+}
+
+function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string): Case {
+  return inFile(file, () => {
+    const obj = parseText(text, formatOf(file));
+    return buildCase(obj, file, baseDir, (csv) => sha256Of(bytes, csv));
+  });
+}
+
+/**
+ * A case from the text of a case file; the format is the extension of `file` (.yaml, .yml,
+ * .json). CSV paths resolve against `opts.baseDir` (default: the file's directory).
+ */
+export function parseCase(text: string, file: string, opts: CaseOptions = {}): Case {
+  return fromText(text, Buffer.from(text, 'utf8'), file, opts.baseDir ?? dirname(file));
+}
+
+/** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
+export function loadCase(file: string): Case {
+  return inFile(file, () => {
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) fail([], 'not a file');
+      size = st.size;
+    } catch (e) {
+      if (e instanceof FieldError) throw e;
+      fail([], fsProblem(e));
+    }
+    if (size > LIMITS.fileBytes) fail([], `the file is ${fmtInt(size)} bytes; the limit is ${fmtInt(LIMITS.fileBytes)}`);
+    formatOf(file);
+    const bytes = readFileSync(file);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      fail([], 'not UTF-8 text');
+    }
+    return fromText(text, bytes, file, dirname(file));
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * `overparam walk [THEOREM] [--case FILE]`: the interactive walkthrough of a theorem's proof on
+ * a case (Ink). Without a terminal on both stdin and stdout (a pipe, CI) it prints the
+ * walkthrough as plain text and exits 0. `overparam` with no arguments is this command.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createElement } from 'react';
+import { render } from 'ink';
+import { findTheorem, THEOREMS, THEOREM_IDS } from '../../../theorems/index.js';
+import { loadCase } from '../../cases/load.js';
+import { perturbTargets } from '../../cases/perturb.js';
+import type { Case } from '../../cases/types.js';
+import type { Theorem } from '../../proof/types.js';
+import { Workspace } from '../../proof/workspace.js';
+import { App, type AppMode } from '../../ui/App.js';
+import { WalkSession, type SessionDeps, type SessionOptions } from '../../ui/session.js';
+import { printWalkthrough } from '../../ui/text.js';
+import { parseArgs } from '../args.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+
+export interface WalkIO {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  /** the terminal's width, when stdout is one */
+  readonly columns?: number;
+  /** the case used without --case (the repository's cases/xor.yaml) */
+  readonly defaultCase: string;
+}
+
+export const WALK_OPTIONS = { case: { value: true } } as const;
+
+/** The theorem named on the command line: known to the paper and registered here, or a usage error. */
+export function namedTheorem(id: string, command: string): Theorem {
+  if (!(THEOREM_IDS as readonly string[]).includes(id)) {
+    throw new UsageError(`${command}: unknown theorem "${id}" (known: ${THEOREM_IDS.join(', ')})`);
+  }
+  const t = findTheorem(id);
+  if (!t) throw new UsageError(`${command}: theorem ${id} is not available yet (available: ${THEOREMS.map((x) => x.id).join(', ')})`);
+  return t;
+}
+
+/** Theorem 4.1 if registered, else the first theorem whose setting fits the case, else the first. */
+export function defaultTheorem(c: Case): Theorem {
+  const t = findTheorem('4.1') ?? THEOREMS.find((x) => fitsSafely(x, c)) ?? THEOREMS[0];
+  if (!t) throw new UsageError('no theorem modules are registered');
+  return t;
+}
+
+function fitsSafely(t: Theorem, c: Case): boolean {
+  try {
+    return t.fits(c);
+  } catch {
+    return false;
+  }
+}
+
+/** The folder the case chooser lists: ./cases if there is one, else the folder of the default case. */
+export function casesFolder(defaultCase: string): string {
+  const local = resolve('cases');
+  return existsSync(local) && statSync(local).isDirectory() ? local : dirname(resolve(defaultCase));
+}
+
+/** Case files (.yaml, .yml, .json) directly in `dir`, sorted by name; none if it cannot be read. */
+export function caseFilesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => /\.(ya?ml|json)$/i.test(f))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The size ε of the label perturbation that key `e` applies to a case whose own `perturb` is 0:
+ * small beside targets of order 1, large beside rounding.
+ */
+export const WALK_PERTURB = 1e-3;
+
+/** The case's seeded label perturbation, of its own size, or of WALK_PERTURB if it has none. */
+export function perturbForWalk(c: Case): Case {
+  return perturbTargets(c.perturb > 0 ? c : { ...c, perturb: WALK_PERTURB });
+}
+
+/** What the walkthrough needs from the rest of the tool. */
+export function sessionDeps(defaultCase: string): SessionDeps {
+  const folder = casesFolder(defaultCase);
+  return {
+    theorems: THEOREMS,
+    loadCase: (file) => loadCase(file),
+    perturb: perturbForWalk,
+    caseFiles: () => caseFilesIn(folder),
+  };
+}
+
+/** The case of --case, or the default one; its path resolved so the chooser can mark it. */
+export function caseArgument(file: string | undefined, io: Pick<WalkIO, 'defaultCase'>): { readonly file: string; readonly case: Case } {
+  const path = file ?? io.defaultCase;
+  return { file: resolve(path), case: loadCase(path) };
+}
+
+/** Runs the Ink app until the user quits (or the demo ends). */
+export async function runScreen(
+  mode: AppMode,
+  initial: { readonly case: Case; readonly file: string; readonly theorem: Theorem },
+  deps: SessionDeps,
+  start: (session: WalkSession) => Promise<unknown>,
+  opts: SessionOptions & { readonly endHoldMs?: number } = {},
+): Promise<void> {
+  const session = new WalkSession(initial, deps, opts);
+  const instance = render(createElement(App, { session, mode, ...(opts.endHoldMs !== undefined ? { endHoldMs: opts.endHoldMs } : {}) }), {
+    exitOnCtrlC: true,
+  });
+  void start(session);
+  await instance.waitUntilExit();
+  session.dispose();
+}
+
+export async function walkCommand(argv: readonly string[], io: WalkIO): Promise<ExitCode> {
+  const args = parseArgs(argv, WALK_OPTIONS, 'walk');
+  if (args.positionals.length > 1) throw new UsageError(`walk: one theorem at a time (got ${args.positionals.join(' ')})`);
+  const named = args.positionals[0] !== undefined ? namedTheorem(args.positionals[0], 'walk') : undefined;
+  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io);
+  const theorem = named ?? defaultTheorem(c);
+  if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+    // No terminal to draw in or read keys from: the same walkthrough, as text.
+    await printWalkthrough(c, new Workspace(c), [theorem], io.stdout, { width: io.stdoutIsTTY ? (io.columns ?? 80) : 80 });
+    return EXIT.ok;
+  }
+  await runScreen('walk', { case: c, file, theorem }, sessionDeps(io.defaultCase), (s) => s.rerun());
+  return EXIT.ok;
+}

@@ -1,0 +1,524 @@
+/**
+ * The construction of Lemma 3.3 and Corollary 3.4, independent of how the network stores its
+ * parameters (layout.ts maps a plan into an mlp or a dag).
+ *
+ * A scalar travels through the network: the exact projection t = a·x (projection.ts); then,
+ * for a deeper network, one carrier unit per hidden layer but the last, u ← σ(c·u + b), each
+ * layer's scale c and bias b chosen so the scalars stay positive, distinct and inside a range
+ * where σ neither underflows nor flattens (rescaling between layers, MATH.md's gap (3)); then
+ * the d units of the last hidden layer compute σ(p − βⱼ) with p the scalar scaled so that the
+ * smallest gap between sorted values is G, and the biases βⱼ between consecutive values.
+ *
+ * Stability (MATH.md, "Numerical stability"): with βⱼ at the previous value, A ≈ E·G·E for
+ * σ ≈ t − 1 (E all-ones lower triangular), whose inverse D·G⁻¹·D has entries of size 1/gap; the
+ * paper's midpoints give A_{j,j−1}/A_jj ≈ 1.5 and growth 1.5ᵈ. So relu and smooLU take
+ * βⱼ = p_{j−1} (smooLU with G = 10, where it is within 0.1 of t − 1), and a user's σ is tried
+ * with a few scales and placements, keeping the one with the least amplification Σⱼ|Aᵢⱼvⱼ|/|y|.
+ *
+ * What is proven and how. Depth 1: the scalars are exact rationals, enclosed by their
+ * neighbouring floats (checked exactly), so "p_{j−1} ≤ βⱼ < pⱼ" is an exact statement. Deeper:
+ * the scalars are interval enclosures, and the same comparisons on their bounds are interval
+ * proofs; distinctness after every layer is the disjointness of the sorted enclosures, never
+ * assumed from monotonicity.
+ */
+import { fromRational } from '../../numeric/interval.js';
+import { rat, type Rational } from '../../numeric/rational.js';
+import { findProjection, integerRows, type Projection } from './projection.js';
+import * as rounding from './rounding.js';
+import type { ConstructionSigma } from './sigma.js';
+import {
+  encloseSolution,
+  forwardSubstitute,
+  TRANSFORMS,
+  transformName,
+  type TriangularBlock,
+} from './triangular.js';
+
+// Bound once here: a transpiler's live-binding getters (tsx) would keep V8 from inlining these
+// in the O(d²) loops, a tenfold slowdown.
+const { down, up } = rounding;
+
+export type Placement = 'previous' | 'midpoint';
+
+/** d scalars by data row: enclosures, the float values the network computes, and their order. */
+export interface Scalars {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly f: Float64Array;
+  /** ascending: order[r] is the data row of rank r, proven by disjoint enclosures */
+  readonly order: Int32Array;
+  /** the enclosures are the neighbouring floats of exact rationals (depth 1) */
+  readonly exact: boolean;
+}
+
+/** One carrier layer: u ← σ(weight·u + bias). */
+export interface CarrierLayer {
+  /** c: for the first carrier a power of two, applied to the integer direction */
+  readonly weight: number;
+  readonly bias: number;
+  /** which candidate scale was used, in words */
+  readonly choice: string;
+  /** the scalars after σ */
+  readonly values: Scalars;
+  /** smallest separation of sorted enclosures over their span */
+  readonly separation: number;
+  /** the argument range met, [min, max] of c·u + b (float) */
+  readonly argRange: readonly [number, number];
+  /** every candidate tried, with why it was refused */
+  readonly tried: readonly { readonly choice: string; readonly ok: boolean; readonly why: string }[];
+}
+
+export interface PlanInput {
+  readonly xExact: readonly (readonly Rational[])[];
+  readonly x: readonly Float64Array[];
+  readonly yExact: readonly (readonly Rational[])[];
+  readonly k: number;
+  /** the input coordinates the projection uses */
+  readonly coords: readonly number[];
+  /** hidden layers the scalar passes: 1 for Lemma 3.3, L for Corollary 3.4 */
+  readonly depth: number;
+  readonly sigma: ConstructionSigma;
+  readonly seed: number;
+}
+
+export interface Plan {
+  readonly d: number;
+  readonly k: number;
+  readonly projection: Projection;
+  /** 2^e: the weights of the first layer are 2^e·a */
+  readonly firstScale: number;
+  readonly firstWeights: Float64Array;
+  readonly carriers: readonly CarrierLayer[];
+  /** the weight from the last carrier to each of the d units (depth ≥ 2); 1 at depth 1 */
+  readonly lastWeight: number;
+  /** the scalars p the last layer sees, by data row */
+  readonly scalars: Scalars;
+  /** βⱼ for the units j = 0..d−1 in rank order (unit j's bias is −βⱼ) */
+  readonly biases: Float64Array;
+  readonly placement: Placement;
+  /** the smallest gap G between sorted scalars, in σ's units */
+  readonly gap: number;
+  /** rigor of the sign argument: exact at depth 1, interval deeper */
+  readonly signRigor: 'exact' | 'interval';
+  readonly block: TriangularBlock;
+  /** output weights in float: V[o][j] from unit j to output o */
+  readonly V: readonly Float64Array[];
+  readonly Vlo: readonly Float64Array[];
+  readonly Vhi: readonly Float64Array[];
+  /** the targets in rank order, enclosed (neighbouring floats of the exact values) */
+  readonly yLo: readonly Float64Array[];
+  readonly yHi: readonly Float64Array[];
+  readonly enclosure: {
+    readonly transform: string;
+    readonly relativeWidth: number;
+    readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
+  };
+  readonly maxAbsV: number;
+  readonly amplification: number;
+  readonly lastTried: readonly { readonly choice: string; readonly ok: boolean; readonly why: string; readonly amplification?: number }[];
+}
+
+export type PlanOutcome =
+  | { readonly ok: true; readonly plan: Plan }
+  | { readonly ok: false; readonly stage: 'projection' | 'carriers' | 'last-layer'; readonly reason: string; readonly data: Readonly<Record<string, unknown>> };
+
+// ---------------------------------------------------------------------------------------------
+
+/** Sorted copies of a scalar set's arrays. */
+function sortedCopy(s: Scalars): { lo: Float64Array; hi: Float64Array; f: Float64Array } {
+  const d = s.order.length;
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  const f = new Float64Array(d);
+  for (let r = 0; r < d; r++) {
+    const i = s.order[r]!;
+    lo[r] = s.lo[i]!;
+    hi[r] = s.hi[i]!;
+    f[r] = s.f[i]!;
+  }
+  return { lo, hi, f };
+}
+
+/** The smallest float gap between sorted values, and the span (gap = span = 0 for d = 1). */
+function floatGap(s: Scalars): { gap: number; min: number; max: number } {
+  const d = s.order.length;
+  let gap = Infinity;
+  for (let r = 1; r < d; r++) gap = Math.min(gap, s.f[s.order[r]!]! - s.f[s.order[r - 1]!]!);
+  return { gap: d > 1 ? gap : 0, min: s.f[s.order[0]!]!, max: s.f[s.order[d - 1]!]! };
+}
+
+/**
+ * u = σ(c·q + b) for every scalar q, enclosed; sorted by the float values and checked:
+ * every enclosure positive and finite, neighbours disjoint. Returns why not otherwise.
+ */
+function applyCarrier(
+  q: Scalars,
+  c: number,
+  b: number,
+  sigma: ConstructionSigma,
+): { ok: true; values: Scalars; separation: number; argRange: [number, number] } | { ok: false; why: string } {
+  const d = q.order.length;
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  const f = new Float64Array(d);
+  const outLo = new Float64Array(1);
+  const outHi = new Float64Array(1);
+  let amin = Infinity;
+  let amax = -Infinity;
+  for (let i = 0; i < d; i++) {
+    const zl = down(down(c * q.lo[i]!) + b);
+    const zh = up(up(c * q.hi[i]!) + b);
+    if (!(zl > 0)) return { ok: false, why: `argument ${zl.toPrecision(4)} of row ${i + 1} is not positive` };
+    sigma.enclose(zl, zh, outLo, outHi, 0);
+    if (!(outLo[0]! > 0) || !Number.isFinite(outHi[0]!)) {
+      return { ok: false, why: `σ at row ${i + 1} (argument ≈ ${zl.toPrecision(4)}) is not enclosed in (0, ∞): [${outLo[0]}, ${outHi[0]}]` };
+    }
+    lo[i] = outLo[0]!;
+    hi[i] = outHi[0]!;
+    const z = c * q.f[i]! + b;
+    f[i] = sigma.f(z);
+    amin = Math.min(amin, z);
+    amax = Math.max(amax, z);
+  }
+  const order = Int32Array.from({ length: d }, (_, i) => i);
+  order.sort((i, k) => f[i]! - f[k]! || lo[i]! - lo[k]! || i - k);
+  let sep = Infinity;
+  for (let r = 1; r < d; r++) {
+    const a = order[r - 1]!;
+    const z = order[r]!;
+    if (!(hi[a]! < lo[z]!)) {
+      return { ok: false, why: `rows ${a + 1} and ${z + 1} are not separated: [${lo[a]}, ${hi[a]}] and [${lo[z]}, ${hi[z]}]` };
+    }
+    sep = Math.min(sep, lo[z]! - hi[a]!);
+  }
+  let gmin = Infinity;
+  let gmax = -Infinity;
+  for (let i = 0; i < d; i++) {
+    gmin = Math.min(gmin, lo[i]!);
+    gmax = Math.max(gmax, hi[i]!);
+  }
+  const span = gmax - gmin;
+  return {
+    ok: true,
+    values: { lo, hi, f, order, exact: false },
+    separation: d > 1 ? (span > 0 ? sep / span : 0) : 1,
+    argRange: [amin, amax],
+  };
+}
+
+/** The gap G between sorted scalars (in σ's units) that relu and smooLU use; a user's σ tries several. */
+function gapCandidates(sigma: ConstructionSigma): readonly { gap: number; placement: Placement }[] {
+  switch (sigma.shape) {
+    case 'relu':
+      return [{ gap: 1, placement: 'previous' }];
+    case 'smoolu':
+      return [
+        { gap: 10, placement: 'previous' },
+        { gap: 30, placement: 'previous' },
+      ];
+    case 'user':
+      return [
+        { gap: 10, placement: 'previous' },
+        { gap: 1, placement: 'previous' },
+        { gap: 10, placement: 'midpoint' },
+        { gap: 0.1, placement: 'previous' },
+        { gap: 0.01, placement: 'previous' },
+        { gap: 1, placement: 'midpoint' },
+      ];
+  }
+}
+
+/** Windows [δ, δ + W] the carrier arguments are mapped into when the gap-preserving map fails. */
+const WINDOWS: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [0.5, 0.5],
+  [0.25, 0.5],
+  [0.1, 0.4],
+  [2, 8],
+  [1, 10],
+  [0.05, 0.2],
+  [0.02, 0.08],
+  [5, 20],
+];
+
+const pow2Near = (c: number): number => 2 ** Math.round(Math.log2(c));
+
+/**
+ * One carrier layer: candidates are the gap-preserving map (smallest gap G, smallest argument
+ * G) and fixed windows. For σ increasing by its form the first candidate that passes is used;
+ * otherwise the candidate with the widest separation.
+ */
+function chooseCarrier(q: Scalars, sigma: ConstructionSigma, first: boolean): CarrierLayer | { fail: string; tried: CarrierLayer['tried'] } {
+  const { gap, min, max } = floatGap(q);
+  const span = max - min;
+  const G = sigma.shape === 'relu' ? 1 : 10;
+  const cands: { choice: string; c: number; b: number }[] = [];
+  const push = (choice: string, c0: number, lowest: number): void => {
+    if (!(c0 > 0 && Number.isFinite(c0))) return;
+    const c = first ? pow2Near(c0) : c0;
+    cands.push({ choice, c, b: lowest - c * min });
+  };
+  push(`smallest gap ${G}, arguments from ${G}`, gap > 0 ? G / gap : G, G);
+  for (const [delta, width] of WINDOWS) push(`arguments in [${delta}, ${delta + width}]`, span > 0 ? width / span : 1, delta);
+
+  const tried: { choice: string; ok: boolean; why: string }[] = [];
+  let best: CarrierLayer | undefined;
+  for (const cand of cands) {
+    const r = applyCarrier(q, cand.c, cand.b, sigma);
+    if (!r.ok) {
+      tried.push({ choice: cand.choice, ok: false, why: r.why });
+      continue;
+    }
+    tried.push({ choice: cand.choice, ok: true, why: `separation ${r.separation.toPrecision(3)} of the span` });
+    const layer: CarrierLayer = {
+      weight: cand.c,
+      bias: cand.b,
+      choice: cand.choice,
+      values: r.values,
+      separation: r.separation,
+      argRange: r.argRange,
+      tried,
+    };
+    if (sigma.increasingByForm) return layer;
+    if (!best || layer.separation > best.separation) best = layer;
+  }
+  return best ? { ...best, tried } : { fail: 'no scale keeps the scalars positive and pairwise separated', tried };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The last hidden layer
+
+interface LastLayer {
+  readonly scalars: Scalars;
+  readonly biases: Float64Array;
+  readonly block: TriangularBlock;
+  readonly V: Float64Array[];
+  readonly amplification: number;
+  readonly maxAbsV: number;
+}
+
+/**
+ * Biases between consecutive scalars and the block A, for scalars p already scaled. Float only
+ * (for ranking candidates) or with the enclosure of every entry.
+ */
+function lastLayer(
+  p: Scalars,
+  G: number,
+  placement: Placement,
+  sigma: ConstructionSigma,
+  yF: readonly Float64Array[],
+  withEnclosure: boolean,
+): { ok: true; layer: LastLayer } | { ok: false; why: string } {
+  const d = p.order.length;
+  const s = sortedCopy(p);
+  const beta = new Float64Array(d);
+  beta[0] = down(s.lo[0]! - (placement === 'previous' ? G : G / 2));
+  for (let j = 1; j < d; j++) {
+    const b = placement === 'previous' ? s.hi[j - 1]! : 0.5 * s.hi[j - 1]! + 0.5 * s.lo[j]!;
+    // p_{j−1} ≤ hi_{j−1} ≤ βⱼ < lo_j ≤ p_j: the sign pattern of A rests on these comparisons
+    if (!(s.hi[j - 1]! <= b && b < s.lo[j]!)) {
+      return { ok: false, why: `no float bias fits between the scalars of rank ${j} and ${j + 1}` };
+    }
+    beta[j] = b;
+  }
+  if (!(beta[0]! < s.lo[0]!)) return { ok: false, why: 'no float bias fits below the smallest scalar' };
+
+  const size = (d * (d + 1)) / 2;
+  const f = new Float64Array(size);
+  const lo = withEnclosure ? new Float64Array(size) : f;
+  const hi = withEnclosure ? new Float64Array(size) : f;
+  const sigmaF = sigma.f;
+  for (let r = 0; r < d; r++) {
+    const base = (r * (r + 1)) / 2;
+    const pr = s.f[r]!;
+    const pl = s.lo[r]!;
+    const ph = s.hi[r]!;
+    for (let j = 0; j <= r; j++) {
+      const bj = beta[j]!;
+      f[base + j] = sigmaF(pr - bj);
+      if (withEnclosure) sigma.enclose(down(pl - bj), up(ph - bj), lo, hi, base + j);
+    }
+    const diag = base + r;
+    if (!(f[diag]! > 0)) return { ok: false, why: `the float diagonal entry ${r + 1} is ${f[diag]} (σ underflows at ${pr - beta[r]!})` };
+    if (withEnclosure && !(lo[diag]! > 0)) return { ok: false, why: `the enclosure of diagonal entry ${r + 1} does not exclude 0` };
+  }
+  const block: TriangularBlock = { d, f, lo, hi };
+  const V: Float64Array[] = [];
+  let amplification = 0;
+  let maxAbsV = 0;
+  for (const y of yF) {
+    const r = forwardSubstitute(block, y);
+    V.push(r.v);
+    amplification = Math.max(amplification, r.amplification);
+    for (const v of r.v) maxAbsV = Math.max(maxAbsV, Math.abs(v));
+  }
+  if (!Number.isFinite(maxAbsV) || !Number.isFinite(amplification)) {
+    return { ok: false, why: `the float solve overflows (max |v| = ${maxAbsV})` };
+  }
+  return { ok: true, layer: { scalars: p, biases: beta, block, V, amplification, maxAbsV } };
+}
+
+/** The scalars p of the last layer for a gap G: depth 1 scales the exact t by 2^e, deeper by c. */
+function scaleScalars(q: Scalars, G: number, powerOfTwo: boolean): { scale: number; p: Scalars } | undefined {
+  const { gap } = floatGap(q);
+  let c = gap > 0 ? G / gap : G;
+  if (powerOfTwo) c = 2 ** Math.ceil(Math.log2(c));
+  if (!(c > 0 && Number.isFinite(c))) return undefined;
+  const d = q.order.length;
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  const f = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    // a power of two scales exactly (barring over- and underflow, which the checks below catch)
+    lo[i] = powerOfTwo ? c * q.lo[i]! : down(c * q.lo[i]!);
+    hi[i] = powerOfTwo ? c * q.hi[i]! : up(c * q.hi[i]!);
+    f[i] = c * q.f[i]!;
+    if (!Number.isFinite(lo[i]!) || !Number.isFinite(hi[i]!)) return undefined;
+  }
+  return { scale: c, p: { lo, hi, f, order: q.order, exact: q.exact } };
+}
+
+/** Float-nearest values and tightest float enclosures of the exact projections. */
+function exactScalars(projection: Projection): Scalars {
+  const d = projection.num.length;
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  const f = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const t = rat(projection.num[i]!, projection.den[i]!);
+    const e = fromRational(t);
+    lo[i] = e.lo;
+    hi[i] = e.hi;
+    // the nearer end: both are floats around t, and the enclosure is [t, t] when t is a float
+    f[i] = e.lo === e.hi ? e.lo : 0.5 * e.lo + 0.5 * e.hi;
+  }
+  return { lo, hi, f, order: projection.order, exact: true };
+}
+
+/** Runs the construction. */
+export function buildPlan(input: PlanInput): PlanOutcome {
+  const { sigma, k } = input;
+  const d = input.xExact.length;
+  const rows = integerRows(input.xExact, input.coords);
+  const found = findProjection(rows, input.x, input.coords, { seed: input.seed });
+  if (!found.found) {
+    return { ok: false, stage: 'projection', reason: found.reason, data: { rejected: found.rejected, equalRows: found.equalRows ?? null } };
+  }
+  const projection = found.projection;
+  const t = exactScalars(projection);
+
+  // Carriers: depth − 1 layers, each choosing its own scale.
+  const carriers: CarrierLayer[] = [];
+  let q = t;
+  for (let l = 1; l < input.depth; l++) {
+    const layer = chooseCarrier(q, sigma, l === 1);
+    if ('fail' in layer) {
+      return { ok: false, stage: 'carriers', reason: `hidden layer ${l}: ${layer.fail}`, data: { layer: l, tried: layer.tried } };
+    }
+    carriers.push(layer);
+    q = layer.values;
+  }
+
+  // Targets in rank order, enclosed.
+  const order = q.order;
+  const yLo: Float64Array[] = [];
+  const yHi: Float64Array[] = [];
+  const yF: Float64Array[] = [];
+  for (let o = 0; o < k; o++) {
+    const l = new Float64Array(d);
+    const h = new Float64Array(d);
+    const f = new Float64Array(d);
+    for (let r = 0; r < d; r++) {
+      const e = fromRational(input.yExact[order[r]!]![o]!);
+      l[r] = e.lo;
+      h[r] = e.hi;
+      f[r] = e.lo === e.hi ? e.lo : 0.5 * e.lo + 0.5 * e.hi;
+    }
+    yLo.push(l);
+    yHi.push(h);
+    yF.push(f);
+  }
+
+  // The last layer: a user's σ ranks its candidates in float, then encloses the chosen one;
+  // relu and smooLU take the first candidate that works, enclosed at once.
+  const cands = gapCandidates(sigma);
+  const rankInFloat = sigma.shape === 'user';
+  const lastTried: { choice: string; ok: boolean; why: string; amplification?: number }[] = [];
+  let chosen: { G: number; placement: Placement; scale: number; p: Scalars; layer: LastLayer; enclosed: boolean } | undefined;
+  for (const { gap: G, placement } of cands) {
+    const choice = `smallest gap ${G}, biases at the ${placement === 'previous' ? 'previous value' : 'midpoints'}`;
+    const scaled = scaleScalars(q, G, input.depth === 1);
+    if (!scaled) {
+      lastTried.push({ choice, ok: false, why: 'the scale over- or underflows' });
+      continue;
+    }
+    const r = lastLayer(scaled.p, G, placement, sigma, yF, !rankInFloat);
+    if (!r.ok) {
+      lastTried.push({ choice, ok: false, why: r.why });
+      continue;
+    }
+    const amp = r.layer.amplification;
+    lastTried.push({ choice, ok: true, why: `amplification ${amp.toPrecision(3)}`, amplification: amp });
+    if (!chosen || amp < chosen.layer.amplification) {
+      chosen = { G, placement, scale: scaled.scale, p: scaled.p, layer: r.layer, enclosed: !rankInFloat };
+    }
+    if (!rankInFloat) break;
+  }
+  if (!chosen) {
+    return { ok: false, stage: 'last-layer', reason: lastTried.map((c) => `${c.choice}: ${c.why}`).join('; '), data: { tried: lastTried } };
+  }
+  let last = chosen.layer;
+  if (!chosen.enclosed) {
+    const built = lastLayer(chosen.p, chosen.G, chosen.placement, sigma, yF, true);
+    if (!built.ok) return { ok: false, stage: 'last-layer', reason: built.why, data: { tried: lastTried } };
+    last = built.layer;
+  }
+
+  // The exact solution, enclosed output by output.
+  const order0 = sigma.shape === 'user' ? [TRANSFORMS[1]!, TRANSFORMS[0]!, TRANSFORMS[2]!, TRANSFORMS[3]!] : TRANSFORMS;
+  const Vlo: Float64Array[] = [];
+  const Vhi: Float64Array[] = [];
+  let relWidth = 0;
+  let transform = transformName(order0[0]!);
+  let tried: { transform: string; relativeWidth: number }[] = [];
+  for (let o = 0; o < k; o++) {
+    const e = encloseSolution(last.block, yLo[o]!, yHi[o]!, order0);
+    Vlo.push(e.lo);
+    Vhi.push(e.hi);
+    if (o === 0 || e.relativeWidth > relWidth) {
+      relWidth = e.relativeWidth;
+      transform = transformName(e.transform);
+      tried = [...e.tried];
+    }
+  }
+
+  const firstScale = input.depth === 1 ? chosen.scale : carriers[0]!.weight;
+  const firstWeights = Float64Array.from(projection.a, (a) => a * firstScale);
+  return {
+    ok: true,
+    plan: {
+      d,
+      k,
+      projection,
+      firstScale,
+      firstWeights,
+      carriers,
+      lastWeight: input.depth === 1 ? 1 : chosen.scale,
+      scalars: chosen.p,
+      biases: last.biases,
+      placement: chosen.placement,
+      gap: chosen.G,
+      signRigor: chosen.p.exact ? 'exact' : 'interval',
+      block: last.block,
+      V: last.V,
+      Vlo,
+      Vhi,
+      yLo,
+      yHi,
+      enclosure: { transform, relativeWidth: relWidth, tried },
+      maxAbsV: last.maxAbsV,
+      amplification: last.amplification,
+      lastTried,
+    },
+  };
+}

@@ -1,0 +1,359 @@
+/**
+ * The lower-triangular block A of Lemma 3.3 and its solves: float forward substitution for the
+ * output weights, an interval enclosure of the exact solution, and rigorous bounds on ‖A⁻¹‖.
+ *
+ * Storage is packed by rows: entry (i, j ≤ i) at i(i+1)/2 + j, d(d+1)/2 numbers, because the
+ * zeros above the diagonal are proven by signs and never computed.
+ *
+ * Why the enclosure is preconditioned. Plain interval forward substitution on A multiplies
+ * widths by the comparison matrix ⟨A⟩⁻¹, which grows like 2ⁱ when the columns of A are nearly
+ * equal (σ bounded) or nearly linear (σ ≈ t − 1, smooLU and relu far from 0): useless at
+ * d = 2,000. With D the lower bidiagonal difference matrix ((Dw)ᵢ = wᵢ − wᵢ₋₁), the system
+ * A v = y is equivalent to B u = D_L y, v = D_R u, with B = D_L A D_R lower triangular and
+ * D_L, D_R ∈ {I, D}. For σ ≈ t − 1 and biases at the previous projection, A ≈ E G E with E the
+ * all-ones lower triangle and G the gaps, so D A D is nearly diagonal; for bounded σ, D A is.
+ * The entries of B are enclosed from those of A (four terms), then interval forward
+ * substitution on B encloses u, and the bidiagonal D_R maps u to v. Every bound is outward
+ * rounded (rounding.ts), so the result encloses A⁻¹y for every A and y in their enclosures.
+ */
+import * as rounding from './rounding.js';
+
+// Bound once here: a transpiler's live-binding getters (tsx) would keep V8 from inlining these
+// in the O(d²) loops, a tenfold slowdown.
+const { down, up } = rounding;
+
+/** Index of entry (i, j), j ≤ i, in packed lower-triangular storage. */
+export const packedIndex = (i: number, j: number): number => (i * (i + 1)) / 2 + j;
+
+/** A d × d lower-triangular block: float values and an entrywise enclosure. */
+export interface TriangularBlock {
+  readonly d: number;
+  readonly f: Float64Array;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/** Which difference matrices precondition the interval solve: B = D_L^left · A · D_R^right. */
+export interface Transform {
+  readonly left: boolean;
+  readonly right: boolean;
+}
+
+export const TRANSFORMS: readonly Transform[] = [
+  { left: true, right: true },
+  { left: true, right: false },
+  { left: false, right: false },
+  { left: false, right: true },
+];
+
+export const transformName = (t: Transform): string =>
+  t.left && t.right ? 'D·A·D' : t.left ? 'D·A' : t.right ? 'A·D' : 'A';
+
+/**
+ * Float forward substitution A v = b. Also returns the amplification Σⱼ |Aᵢⱼ vⱼ| / |b|∞ at its
+ * largest over i: how much the rounding of one evaluation of the network is magnified relative
+ * to the targets (the growth that MATH.md's "Numerical stability" measures).
+ */
+export function forwardSubstitute(a: TriangularBlock, b: Float64Array): { v: Float64Array; amplification: number } {
+  const { d, f } = a;
+  const v = new Float64Array(d);
+  let amp = 0;
+  let bmax = 0;
+  for (let i = 0; i < d; i++) {
+    const base = (i * (i + 1)) / 2;
+    let s = b[i]!;
+    let absSum = 0;
+    for (let j = 0; j < i; j++) {
+      const p = f[base + j]! * v[j]!;
+      s -= p;
+      absSum += Math.abs(p);
+    }
+    const vi = s / f[base + i]!;
+    v[i] = vi;
+    absSum += Math.abs(f[base + i]! * vi);
+    if (absSum > amp) amp = absSum;
+    if (Math.abs(b[i]!) > bmax) bmax = Math.abs(b[i]!);
+  }
+  return { v, amplification: bmax > 0 ? amp / bmax : amp === 0 ? 0 : Infinity };
+}
+
+/** Float solve of Aᵀ x = b (back substitution by columns of the packed rows). */
+export function backSubstituteTransposed(a: TriangularBlock, b: Float64Array): Float64Array {
+  const { d, f } = a;
+  const x = Float64Array.from(b);
+  for (let i = d - 1; i >= 0; i--) {
+    const base = (i * (i + 1)) / 2;
+    const xi = x[i]! / f[base + i]!;
+    x[i] = xi;
+    for (let j = 0; j < i; j++) x[j] -= f[base + j]! * xi;
+  }
+  return x;
+}
+
+/** The enclosure of B = D_L^left · A · D_R^right, packed like A (A itself for the identity). */
+export interface IntervalBlock {
+  readonly d: number;
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+/**
+ * Bᵢⱼ = Aᵢⱼ − [right] A_{i,j+1} − [left] A_{i−1,j} + [both] A_{i−1,j+1}, entries outside the
+ * lower triangle being 0; each sum rounded outward.
+ */
+export function transformedBlock(a: TriangularBlock, t: Transform): IntervalBlock {
+  const { d, lo: al, hi: ah } = a;
+  if (!t.left && !t.right) return { d, lo: al, hi: ah };
+  const size = (d * (d + 1)) / 2;
+  const lo = new Float64Array(size);
+  const hi = new Float64Array(size);
+  for (let i = 0; i < d; i++) {
+    const base = (i * (i + 1)) / 2;
+    const pb = ((i - 1) * i) / 2;
+    for (let j = 0; j <= i; j++) {
+      let l = al[base + j]!;
+      let h = ah[base + j]!;
+      if (t.right && j + 1 <= i) {
+        l = down(l - ah[base + j + 1]!);
+        h = up(h - al[base + j + 1]!);
+      }
+      if (t.left && j <= i - 1) {
+        l = down(l - ah[pb + j]!);
+        h = up(h - al[pb + j]!);
+        if (t.right && j + 1 <= i - 1) {
+          l = down(l + al[pb + j + 1]!);
+          h = up(h + ah[pb + j + 1]!);
+        }
+      }
+      lo[base + j] = l;
+      hi[base + j] = h;
+    }
+  }
+  return { d, lo, hi };
+}
+
+/** Interval enclosure of the solution of A v = y, with how it went. */
+export interface SolutionEnclosure {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  readonly transform: Transform;
+  /** max width / max |v| (Infinity when some bound is not finite) */
+  readonly relativeWidth: number;
+}
+
+/** The enclosure with one preconditioning transform. */
+export function encloseWith(a: TriangularBlock, yLo: Float64Array, yHi: Float64Array, t: Transform, b?: IntervalBlock): SolutionEnclosure {
+  const d = a.d;
+  const { lo: bl, hi: bh } = b ?? transformedBlock(a, t);
+  const ul = new Float64Array(d);
+  const uh = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const base = (i * (i + 1)) / 2;
+    // right-hand side: (D_L y)ᵢ
+    let sl = yLo[i]!;
+    let sh = yHi[i]!;
+    if (t.left && i >= 1) {
+      sl = down(sl - yHi[i - 1]!);
+      sh = up(sh - yLo[i - 1]!);
+    }
+    for (let j = 0; j < i; j++) {
+      const xl = bl[base + j]!;
+      const xh = bh[base + j]!;
+      if (xl === 0 && xh === 0) continue;
+      const zl = ul[j]!;
+      const zh = uh[j]!;
+      // [xl, xh]·[zl, zh], then subtracted; four products cover every sign case
+      const p1 = xl * zl;
+      const p2 = xl * zh;
+      const p3 = xh * zl;
+      const p4 = xh * zh;
+      const pl = Math.min(p1, p2, p3, p4);
+      const ph = Math.max(p1, p2, p3, p4);
+      // NaN (0·∞) only comes with an infinite bound, after which the enclosure is lost anyway
+      sl = pl === pl && ph === ph ? down(sl - up(ph)) : -Infinity;
+      sh = pl === pl && ph === ph ? up(sh - down(pl)) : Infinity;
+    }
+    const dl = bl[base + i]!;
+    const dh = bh[base + i]!;
+    if (!(dl > 0) || !(sl > -Infinity && sh < Infinity)) {
+      ul.fill(-Infinity, i);
+      uh.fill(Infinity, i);
+      break;
+    }
+    // divide by the positive diagonal [dl, dh]
+    if (sl >= 0) {
+      ul[i] = down(sl / dh);
+      uh[i] = up(sh / dl);
+    } else if (sh <= 0) {
+      ul[i] = down(sl / dl);
+      uh[i] = up(sh / dh);
+    } else {
+      ul[i] = down(sl / dl);
+      uh[i] = up(sh / dl);
+    }
+  }
+  let lo = ul;
+  let hi = uh;
+  if (t.right) {
+    lo = new Float64Array(d);
+    hi = new Float64Array(d);
+    for (let j = 0; j < d; j++) {
+      lo[j] = j === 0 ? ul[0]! : down(ul[j]! - uh[j - 1]!);
+      hi[j] = j === 0 ? uh[0]! : up(uh[j]! - ul[j - 1]!);
+    }
+  }
+  return { lo, hi, transform: t, relativeWidth: relativeWidth(lo, hi) };
+}
+
+/** max (hi − lo) over max |v|: 0 for points, Infinity for unbounded or NaN bounds. */
+export function relativeWidth(lo: Float64Array, hi: Float64Array): number {
+  let w = 0;
+  let m = 0;
+  for (let j = 0; j < lo.length; j++) {
+    const l = lo[j]!;
+    const h = hi[j]!;
+    if (!(Number.isFinite(l) && Number.isFinite(h))) return Infinity;
+    w = Math.max(w, h - l);
+    m = Math.max(m, Math.abs(l), Math.abs(h));
+  }
+  return m > 0 ? w / m : w === 0 ? 0 : Infinity;
+}
+
+/**
+ * Encloses A⁻¹y trying the transforms in `order` (default: D·A·D, D·A, A, A·D) until one gives
+ * relative width below `goodEnough`; returns the tightest tried.
+ */
+export function encloseSolution(
+  a: TriangularBlock,
+  yLo: Float64Array,
+  yHi: Float64Array,
+  order: readonly Transform[] = TRANSFORMS,
+  goodEnough = 1e-6,
+): SolutionEnclosure & { readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[] } {
+  let best: SolutionEnclosure | undefined;
+  const tried: { transform: string; relativeWidth: number }[] = [];
+  for (const t of order) {
+    const e = encloseWith(a, yLo, yHi, t);
+    tried.push({ transform: transformName(t), relativeWidth: e.relativeWidth });
+    if (!best || e.relativeWidth < best.relativeWidth) best = e;
+    if (e.relativeWidth <= goodEnough) break;
+  }
+  return { ...best!, tried };
+}
+
+/**
+ * An enclosure of A·v − y for a float vector v (the residual map at the float point, for every
+ * A and y in their enclosures): rows written to rLo, rHi.
+ */
+export function encloseResidual(
+  a: TriangularBlock,
+  v: Float64Array,
+  yLo: Float64Array,
+  yHi: Float64Array,
+): { lo: Float64Array; hi: Float64Array } {
+  const { d, lo, hi } = a;
+  const rl = new Float64Array(d);
+  const rh = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const base = (i * (i + 1)) / 2;
+    let sl = -yHi[i]!;
+    let sh = -yLo[i]!;
+    for (let j = 0; j <= i; j++) {
+      const vj = v[j]!;
+      if (vj === 0) continue;
+      // Aᵢⱼ ≥ 0, so the product's ends come from the ends of Aᵢⱼ in the order of vⱼ's sign
+      const pl = vj > 0 ? lo[base + j]! * vj : hi[base + j]! * vj;
+      const ph = vj > 0 ? hi[base + j]! * vj : lo[base + j]! * vj;
+      sl = down(sl + down(pl));
+      sh = up(sh + up(ph));
+    }
+    rl[i] = sl;
+    rh[i] = sh;
+  }
+  return { lo: rl, hi: rh };
+}
+
+/**
+ * Rigorous upper bounds on ‖A⁻¹‖∞ and ‖A⁻¹‖₁, for every A in the enclosure, through the same
+ * preconditioning: A⁻¹ = D_R B⁻¹ D_L with ‖D‖ ≤ 2 in both norms, and |B̃⁻¹| ≤ ⟨B⟩⁻¹ for every
+ * B̃ in the interval matrix B (a triangular matrix with a diagonal away from 0 is an
+ * H-matrix; ⟨B⟩ is its comparison matrix: mignitudes on the diagonal, minus magnitudes off it).
+ * Each norm is one O(d²) triangular solve with ⟨B⟩ (or its transpose) and a vector of ones,
+ * every operation rounded up. Then σ_min(A) ≥ 1/√(‖A⁻¹‖₁‖A⁻¹‖∞), since ‖X‖₂² ≤ ‖X‖₁‖X‖∞.
+ */
+export function inverseNormBounds(
+  a: TriangularBlock,
+  t: Transform,
+  b?: IntervalBlock,
+): { inf: number; one: number; sigmaMinLower: number } {
+  const d = a.d;
+  const { lo: bl, hi: bh } = b ?? transformedBlock(a, t);
+  const mig = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const l = bl[(i * (i + 1)) / 2 + i]!;
+    mig[i] = l > 0 ? l : 0;
+  }
+  // ‖⟨B⟩⁻¹‖∞ = max of ⟨B⟩⁻¹·1 (forward substitution, all terms ≥ 0); at the same time the
+  // back substitution for ⟨B⟩⁻ᵀ·1 cannot share the loop (it runs from the last row), so it follows.
+  const w = new Float64Array(d);
+  let inf = 0;
+  for (let i = 0; i < d; i++) {
+    const base = (i * (i + 1)) / 2;
+    let s = 1;
+    for (let j = 0; j < i; j++) {
+      const m = Math.max(-bl[base + j]!, bh[base + j]!);
+      if (m > 0) s = up(s + up(m * w[j]!));
+    }
+    w[i] = mig[i]! > 0 ? up(s / mig[i]!) : Infinity;
+    if (!(w[i]! <= inf)) inf = w[i]!;
+  }
+  // ‖⟨B⟩⁻¹‖₁ = max of ⟨B⟩⁻ᵀ·1 (back substitution, by rows of the packed storage)
+  const acc = new Float64Array(d);
+  let one = 0;
+  for (let i = d - 1; i >= 0; i--) {
+    const base = (i * (i + 1)) / 2;
+    const wi = mig[i]! > 0 ? up(up(1 + acc[i]!) / mig[i]!) : Infinity;
+    if (!(wi <= one)) one = wi;
+    for (let j = 0; j < i; j++) {
+      const m = Math.max(-bl[base + j]!, bh[base + j]!);
+      if (m > 0) acc[j] = up(acc[j]! + up(m * wi));
+    }
+  }
+  const factor = d >= 2 ? (t.left ? 2 : 1) * (t.right ? 2 : 1) : 1;
+  const infA = up(inf * factor);
+  const oneA = up(one * factor);
+  const prod = up(infA * oneA);
+  const sigmaMinLower = Number.isFinite(prod) && prod > 0 ? down(1 / up(Math.sqrt(prod))) : 0;
+  return { inf: infA, one: oneA, sigmaMinLower: sigmaMinLower > 0 ? sigmaMinLower : 0 };
+}
+
+/**
+ * A float estimate of σ_min(A) by inverse iteration on AAᵀ (two triangular solves per round):
+ * with ‖x‖ = 1 and y = A⁻¹x, ‖y‖² is a Rayleigh quotient of (AAᵀ)⁻¹, below its largest
+ * eigenvalue 1/σ_min², so 1/‖y‖ approaches σ_min from above. Evidence only.
+ */
+export function sigmaMinEstimate(a: TriangularBlock, rounds = 6): number {
+  const d = a.d;
+  let x: Float64Array = Float64Array.from({ length: d }, (_, i) => (i % 2 === 0 ? 1 : -1) * (1 + i / d));
+  let estimate = NaN;
+  for (let r = 0; r < rounds; r++) {
+    const nx = norm2(x);
+    if (!(nx > 0 && Number.isFinite(nx))) break;
+    for (let i = 0; i < d; i++) x[i] = x[i]! / nx;
+    const y = forwardSubstitute(a, x).v;
+    const ny = norm2(y);
+    if (!(ny > 0 && Number.isFinite(ny))) break;
+    estimate = 1 / ny;
+    x = backSubstituteTransposed(a, y);
+  }
+  return estimate;
+}
+
+function norm2(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
+  if (m === 0 || !Number.isFinite(m)) return m;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i]! / m) ** 2;
+  return m * Math.sqrt(s);
+}

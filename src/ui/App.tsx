@@ -1,0 +1,241 @@
+/**
+ * The walkthrough screen: header, statement, the list of steps and the selected step's detail,
+ * laid out for the terminal's size (stacked at 80 columns, side by side from 120). In the demo
+ * the same screen follows the run by itself, with narration, and ends on a summary.
+ *
+ * Presentational: everything shown comes from the session, which gets it from the runner.
+ */
+import { Box, Text, useApp } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { basename, relative } from 'node:path';
+import { wrapText } from './charts/format.js';
+import { stepDetail } from './detail.js';
+import { Chooser, type ChooserItem } from './components/Chooser.js';
+import { Footer, footerHeight } from './components/Footer.js';
+import { Header, headerHeight } from './components/Header.js';
+import { Help } from './components/Help.js';
+import { Lines } from './components/Lines.js';
+import { Statement, statementLines } from './components/Statement.js';
+import { StepList } from './components/StepList.js';
+import { Summary } from './components/Summary.js';
+import { useKeys } from './hooks/use-keys.js';
+import { INITIAL_VIEW, onKey, shownStep, type ViewState } from './keys.js';
+import { useSession } from './hooks/use-session.js';
+import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
+import type { WalkSession } from './session.js';
+import type { TheoremRun } from './state.js';
+
+export type AppMode = 'walk' | 'demo';
+
+export interface AppProps {
+  readonly session: WalkSession;
+  readonly mode: AppMode;
+  /** fixed size (tests); the terminal's otherwise */
+  readonly size?: Partial<TerminalSize>;
+  /** demo: how long the summary stays up before the demo ends, in ms */
+  readonly endHoldMs?: number;
+  /** called once when the user quits or the demo ends */
+  readonly onExit?: () => void;
+}
+
+/** From this width on, the list and the detail sit side by side. */
+export const WIDE_COLUMNS = 120;
+
+/** The step to show when following the run: the running one, else the last that ended, else the first. */
+export function followIndex(run: TheoremRun): number {
+  const running = run.steps.find((s) => s.status === 'running');
+  if (running) return running.index;
+  const done = run.steps.filter((s) => s.status === 'done');
+  return done.length > 0 ? done[done.length - 1]!.index : 0;
+}
+
+const KEYS_LIST = '↑↓ Enter n/p t:theorem c:case e:perturb ?:help q:quit';
+const KEYS_OPEN = '↑↓ scroll n/p:step Enter/Esc:back ?:help q:quit';
+const KEYS_DEMO = 'demo: plays by itself ?:help q:quit';
+
+export function App(props: AppProps) {
+  const { session, mode } = props;
+  const state = useSession(session);
+  const { columns, rows } = useTerminalSize(props.size);
+  const app = useApp();
+  // The view lives in a ref as well as in React state: keys arriving faster than repaints must
+  // each see what the previous key did.
+  const [view, setView] = useState<ViewState>(INITIAL_VIEW);
+  const viewRef = useRef(view);
+  const update = (next: ViewState) => {
+    viewRef.current = next;
+    setView(next);
+  };
+  const [caseFiles, setCaseFiles] = useState<readonly string[]>([]);
+  const caseFilesRef = useRef(caseFiles);
+
+  const run = state.run;
+  const steps = run.steps;
+  const current = shownStep(view, { mode, steps: steps.length, followed: followIndex(run) });
+
+  // A new run starts by following the steps as they run.
+  useEffect(() => {
+    if (state.runNumber > 0) update({ ...viewRef.current, follow: true, scroll: 0 });
+  }, [state.runNumber]);
+
+  const quit = () => {
+    session.dispose();
+    props.onExit?.();
+    app.exit();
+  };
+
+  // The demo ends by itself once its summary has been up for a while.
+  useEffect(() => {
+    if (mode !== 'demo' || !state.ended) return;
+    const timer = setTimeout(quit, props.endHoldMs ?? 0);
+    return () => clearTimeout(timer);
+  }, [mode, state.ended]);
+
+  // Layout: what each part needs, and what is left for the steps and the detail.
+  const width = Math.max(40, columns - 1);
+  const wide = columns >= WIDE_COLUMNS;
+  const opened = view.opened;
+  const keys = mode === 'demo' ? KEYS_DEMO : opened ? KEYS_OPEN : KEYS_LIST;
+  const headerProps = { facts: state.facts, theoremTitle: run.theorem.title, perturbations: state.perturbations, width };
+  const narration = mode === 'demo' && state.narration ? wrapText(state.narration, width - 2).slice(0, 4) : [];
+  const showSummary = state.ended && state.completed.length > 0;
+  const footerProps = { run, running: state.running, ...(state.message ? { message: state.message } : {}), keys, width };
+  const fixed =
+    headerHeight(headerProps) +
+    statementLines({ statement: run.statement, width }).length +
+    footerHeight(footerProps) +
+    (narration.length > 0 ? narration.length + 1 : 0) +
+    (showSummary ? state.completed.length + 1 : 0) +
+    2; // the rule under the statement, and one spare row so the frame never scrolls the terminal
+  const middle = rows === undefined ? undefined : Math.max(4, rows - fixed);
+
+  const listWidth = wide ? Math.min(56, Math.floor(width * 0.42)) : width;
+  const detailWidth = opened || !wide ? width : width - listWidth - 2;
+  let listHeight: number | undefined;
+  let detailHeight: number | undefined;
+  if (middle !== undefined) {
+    if (wide || opened) {
+      listHeight = middle;
+      detailHeight = middle;
+    } else {
+      // Stacked: every step if the detail keeps a few rows, else a window of steps.
+      listHeight = Math.min(steps.length, Math.max(3, middle - 9));
+      detailHeight = Math.max(1, middle - listHeight - 1);
+    }
+  }
+  const shown = steps[current];
+  const detail = shown ? stepDetail(shown, steps.length, detailWidth) : [];
+  const maxScroll = detailHeight === undefined ? 0 : Math.max(0, detail.length - detailHeight);
+
+  const theoremItems: ChooserItem[] = session.deps.theorems.map((t) => {
+    let fits = false;
+    try {
+      fits = t.fits(state.case);
+    } catch {
+      fits = false;
+    }
+    return { label: `${t.id}  ${t.title}`, ...(fits ? {} : { hint: '(setting does not fit this case)' }), current: t === state.theorem };
+  });
+  const caseItems: ChooserItem[] = caseFiles.map((f) => ({ label: basename(f), hint: relative(process.cwd(), f) || f, current: f === state.caseFile }));
+
+  // What the key handler needs, as of the latest render: Ink subscribes the handler in an
+  // effect, which may run after a key already arrived.
+  const forKeys = {
+    steps: steps.length,
+    followed: followIndex(run),
+    maxScroll,
+    page: Math.max(1, (detailHeight ?? 10) - 2),
+    caseFile: state.caseFile,
+    theorem: state.theorem,
+  };
+  const latest = useRef(forKeys);
+  latest.current = forKeys;
+
+  useKeys((input, key) => {
+    const v = viewRef.current;
+    const now = latest.current;
+    const { view: next, effect } = onKey(v, input, key, {
+      mode,
+      steps: now.steps,
+      followed: now.followed,
+      maxScroll: now.maxScroll,
+      page: now.page,
+      choices: v.overlay === 'cases' ? caseFilesRef.current.length : session.deps.theorems.length,
+      currentTheorem: Math.max(0, session.deps.theorems.indexOf(now.theorem)),
+    });
+    update(next);
+    switch (effect?.type) {
+      case undefined:
+        return;
+      case 'quit':
+        return quit();
+      case 'perturb':
+        void session.perturbTargets();
+        return;
+      case 'open-cases': {
+        const files = session.deps.caseFiles();
+        caseFilesRef.current = files;
+        setCaseFiles(files);
+        update({ ...next, overlay: 'cases', choice: Math.max(0, files.indexOf(now.caseFile)) });
+        return;
+      }
+      case 'choose-theorem': {
+        const t = session.deps.theorems[effect.index];
+        if (t) void session.chooseTheorem(t);
+        return;
+      }
+      case 'choose-case': {
+        const file = caseFilesRef.current[effect.index];
+        if (file !== undefined) void session.chooseCase(file);
+        return;
+      }
+    }
+  });
+
+  let body;
+  if (view.overlay === 'help') body = <Help width={width} />;
+  else if (view.overlay === 'theorems')
+    body = <Chooser title="Choose a theorem" items={theoremItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
+  else if (view.overlay === 'cases')
+    body = <Chooser title="Choose a case" items={caseItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
+  else if (opened) body = <Lines lines={detail} offset={view.scroll} width={width} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />;
+  else if (wide)
+    body = (
+      <Box flexDirection="row">
+        <StepList steps={steps} selected={current} width={listWidth} {...(listHeight !== undefined ? { height: listHeight } : {})} />
+        <Box marginLeft={2}>
+          <Lines lines={detail} offset={0} width={detailWidth} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />
+        </Box>
+      </Box>
+    );
+  else
+    body = (
+      <Box flexDirection="column">
+        <StepList steps={steps} selected={current} width={width} {...(listHeight !== undefined ? { height: listHeight } : {})} />
+        <Text dimColor>{'─'.repeat(width)}</Text>
+        <Lines lines={detail} offset={0} width={width} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />
+      </Box>
+    );
+
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header {...headerProps} />
+      <Statement statement={run.statement} width={width} />
+      <Text dimColor>{'─'.repeat(width)}</Text>
+      {body}
+      {narration.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          {narration.map((line, i) => (
+            <Text key={i} color="magenta" wrap="truncate-end">
+              {i === 0 ? '» ' : '  '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      )}
+      {showSummary && <Summary runs={state.completed} width={width} />}
+      <Footer {...footerProps} />
+    </Box>
+  );
+}
+

@@ -1,0 +1,103 @@
+/**
+ * The walkthrough as plain text, for pipes and CI where there is no terminal to draw in: the
+ * header, the instantiated statement, every step with its state, evidence, pictures and rigor,
+ * and the summary. Printed as the runner's events arrive, from the same runner as the screen.
+ */
+import type { Case } from '../cases/types.js';
+import { runTheorem, type RunEvent } from '../proof/runner.js';
+import type { Claims, StepResult, Theorem, TheoremResult } from '../proof/types.js';
+import type { Workspace } from '../proof/workspace.js';
+import { caseFacts, factsLine, type CaseFacts } from './case-facts.js';
+import { truncate, wrapText } from './charts/format.js';
+import { stepDetail } from './detail.js';
+import { narrate, summaryLine } from './narration.js';
+import { applyEvent, pendingRun, type TheoremRun } from './state.js';
+import { theoremVerdictMeaning } from './words.js';
+
+/** The case header: name and description, then sizes, model, activation, loss and point. */
+export function headerLines(f: CaseFacts, width: number, perturbations = 0): string[] {
+  const lines = [truncate(`case ${f.name}${f.description ? ` — ${f.description}` : ''}`, width), truncate(`  ${factsLine(f)}`, width)];
+  // The perturbation usually leaves a note saying what moved; say it only where it does not.
+  if (perturbations > 0 && !f.notes.some((n) => n.startsWith('perturb'))) lines.push('  targets perturbed (seeded) in this walkthrough');
+  for (const note of f.notes) lines.push(...wrapText(`note: ${note}`, width - 2).map((l) => `  ${l}`));
+  return lines;
+}
+
+/** "3 holds (2 exact, 1 interval), 1 skipped" */
+export function stepTally(steps: readonly StepResult[]): string {
+  const byVerdict = new Map<string, StepResult[]>();
+  for (const s of steps) byVerdict.set(s.verdict, [...(byVerdict.get(s.verdict) ?? []), s]);
+  return [...byVerdict]
+    .map(([v, list]) => {
+      if (v !== 'holds') return `${list.length} ${v}`;
+      const rig = new Map<string, number>();
+      for (const s of list) rig.set(s.rigor, (rig.get(s.rigor) ?? 0) + 1);
+      return `${list.length} ${v} (${[...rig].map(([r, n]) => `${n} ${r}`).join(', ')})`;
+    })
+    .join(', ');
+}
+
+/** `key = value` for each claim, wrapped. */
+export function claimLines(claims: Claims, width: number): string[] {
+  return Object.entries(claims).flatMap(([k, v]) => wrapText(`${k} = ${JSON.stringify(v)}`, width));
+}
+
+/** The end of a theorem's run: its verdict, what it means, the step tally and the claims. */
+export function resultLines(r: TheoremResult, width: number): string[] {
+  return [
+    truncate(`Theorem ${r.theorem}: ${r.verdict} — ${theoremVerdictMeaning(r.verdict)}`, width),
+    ...wrapText(`steps: ${stepTally(r.steps)}`, width - 2).map((l) => `  ${l}`),
+    ...claimLines(r.claims, width - 11).map((l, i) => `  ${i === 0 ? 'claims:' : '       '} ${l}`),
+  ];
+}
+
+export interface TextWalkOptions {
+  /** line width (default 80) */
+  readonly width?: number;
+  /** print narration lines before each step (the demo) */
+  readonly narrate?: boolean;
+}
+
+/**
+ * Runs `theorems` on the case in order, printing the walkthrough as it goes; returns the
+ * runner's results.
+ */
+export async function printWalkthrough(
+  c: Case,
+  ws: Workspace,
+  theorems: readonly Theorem[],
+  write: (s: string) => void,
+  opts: TextWalkOptions = {},
+): Promise<TheoremResult[]> {
+  const width = Math.max(40, opts.width ?? 80);
+  const out = (lines: readonly string[]) => write(lines.map((l) => `${l}\n`).join(''));
+  out(headerLines(caseFacts(c, ws), width));
+  const results: TheoremResult[] = [];
+  for (const theorem of theorems) {
+    let run: TheoremRun = pendingRun(theorem);
+    const onEvent = (e: RunEvent) => {
+      run = applyEvent(run, e);
+      const said = opts.narrate ? narrate(e, c.name) : undefined;
+      if (said !== undefined) out(wrapText(said, width - 2).map((l, i) => `${i === 0 ? '»' : ' '} ${l}`));
+      switch (e.type) {
+        case 'theorem-start':
+          out(['', `${'═'.repeat(3)} ${truncate(theorem.title, width - 8)} ${'═'.repeat(3)}`, ...wrapText(`statement: ${e.statement}`, width)]);
+          break;
+        case 'step-end': {
+          const view = run.steps[theorem.steps.indexOf(e.step)]!;
+          out(['', '─'.repeat(width), ...stepDetail(view, theorem.steps.length, width).map((l) => l.text)]);
+          break;
+        }
+        case 'theorem-end':
+          out(['', ...resultLines(e.result, width)]);
+          break;
+        case 'step-start':
+        case 'step-progress':
+          break;
+      }
+    };
+    results.push(await runTheorem(theorem, ws, { onEvent }));
+  }
+  if (opts.narrate) out(['', ...wrapText(summaryLine(results, c.name), width)]);
+  return results;
+}

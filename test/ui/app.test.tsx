@@ -1,0 +1,198 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { WalkSession } from '../../src/ui/session.js';
+import { fixtureDeps, fixtureTheorem, xorCase, zeroTargetsCase } from './fixtures.js';
+
+afterEach(() => cleanup());
+
+const DOWN = '\u001B[B';
+const UP = '\u001B[A';
+const ENTER = '\r';
+
+/** Polls the last frame until it satisfies `ok` (Ink renders asynchronously). */
+async function until(frame: () => string | undefined, ok: (f: string) => boolean, ms = 3000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const f = frame() ?? '';
+    if (ok(f)) return f;
+    if (Date.now() > deadline) throw new Error(`frame never matched; last frame:\n${f}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+const has = (text: string) => (f: string) => f.includes(text);
+
+function setup(opts: { columns?: number; rows?: number; theorems?: ReturnType<typeof fixtureTheorem>[] } = {}) {
+  const theorems = opts.theorems ?? [fixtureTheorem({ id: '9.1' }), fixtureTheorem({ id: '9.2' })];
+  const session = new WalkSession(
+    { case: xorCase(), file: '/cases/xor.yaml', theorem: theorems[0]! },
+    fixtureDeps(theorems, { '/cases/xor.yaml': xorCase, '/cases/zeros.yaml': zeroTargetsCase }),
+  );
+  const onExit = vi.fn();
+  const size = { columns: opts.columns ?? 80, ...(opts.rows !== undefined ? { rows: opts.rows } : {}) };
+  const ui = render(<App session={session} mode="walk" size={size} onExit={onExit} />);
+  return { session, ui, onExit, frame: () => ui.lastFrame() ?? '' };
+}
+
+/** The selected step's row: the line that starts with the marker. */
+const selectedRow = (f: string) => f.split('\n').find((l) => l.startsWith('› ')) ?? '';
+
+describe('the walkthrough screen', () => {
+  it('shows the case, the instantiated statement, each step with its verdict and rigor, and the detail', async () => {
+    const { session, frame } = setup();
+    await session.rerun();
+    const f = await until(frame, has('Theorem 9.1: supported'));
+    expect(f).toContain('Theorem 9.1: a test of the walkthrough');
+    expect(f).toContain('xor  d=4 m=2 k=1 n=17  mlp 2→4→1  smoolu');
+    expect(f).toContain('❝ M ⊂ ℝ^17 is a smooth 13-dimensional manifold.');
+    const rows = f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l));
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toMatch(/✓ +1\. the inputs are pairwise distinct +exact/);
+    expect(rows[3]).toMatch(/✓ +4\. A = σ\(tᵢ − βⱼ\) is lower triangular +float/);
+    // Following the run, the last step is selected and its detail shown.
+    expect(selectedRow(f)).toContain('a long computation');
+    expect(f).toContain('Step 7/7  slow-check');
+    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('moves with j/k and the arrows, and shows the pictures of the selected step', async () => {
+    const { session, ui, frame } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('k');
+    await until(frame, has('Step 6/7'));
+    ui.stdin.write(UP);
+    ui.stdin.write(UP);
+    let f = await until(frame, has('Step 4/7'));
+    expect(selectedRow(f)).toContain('A = σ(tᵢ − βⱼ)');
+    expect(f).toMatch(/⎡ 0\.0677 +· +· +· ⎤/);
+    ui.stdin.write('k');
+    f = await until(frame, has('Step 3/7'));
+    expect(f).toContain('projections tᵢ and biases βⱼ');
+    expect(f).toContain('t₁');
+    ui.stdin.write(DOWN);
+    ui.stdin.write('j');
+    f = await until(frame, has('Step 5/7'));
+    expect(f).toContain(' zero (13)');
+  });
+
+  it('opens a step with Enter, moves with n/p inside it, and closes it again', async () => {
+    const { session, ui, frame } = setup({ rows: 24 });
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    for (let i = 0; i < 6; i++) ui.stdin.write('p');
+    await until(frame, has('Step 1/7'));
+    ui.stdin.write(ENTER);
+    let f = await until(frame, (x) => x.includes('Claim and why it follows') && !x.includes('› '));
+    expect(f).toContain('↑↓ scroll');
+    ui.stdin.write('n');
+    ui.stdin.write('n');
+    ui.stdin.write('n');
+    f = await until(frame, has('Step 4/7'));
+    expect(f).not.toContain('› ');
+    // Scrolling down shows what was below the fold.
+    ui.stdin.write('j');
+    ui.stdin.write('j');
+    f = await until(frame, has('more above'));
+    ui.stdin.write(ENTER);
+    f = await until(frame, has('› '));
+    expect(selectedRow(f)).toContain('A = σ(tᵢ − βⱼ)');
+  });
+
+  it('fits a 24-row terminal at 80 columns', async () => {
+    const { session, frame } = setup({ rows: 24 });
+    await session.rerun();
+    const f = await until(frame, has('Theorem 9.1: supported'));
+    expect(f.split('\n').length).toBeLessThanOrEqual(23);
+    expect(f).toContain('more below');
+  });
+
+  it('puts the list and the detail side by side on a wide terminal', async () => {
+    const { session, frame } = setup({ columns: 140 });
+    await session.rerun();
+    const f = await until(frame, has('Theorem 9.1: supported'));
+    const row = f.split('\n').find((l) => l.includes('1. the inputs are pairwise distinct'))!;
+    expect(row).toContain('Step 7/7  slow-check');
+    for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(140);
+  });
+
+  it('shows a running step with its progress', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const t = fixtureTheorem({ gate });
+    const { session, frame } = setup({ theorems: [t] });
+    const done = session.rerun();
+    const f = await until(frame, has('40%'));
+    expect(f).toContain('running 6/7');
+    expect(f).toContain('halfway there');
+    expect(selectedRow(f)).toContain('a long computation');
+    open();
+    await done;
+    await until(frame, has('Theorem 9.1: supported'));
+  });
+
+  it('chooses another theorem with t, on the same case', async () => {
+    const { session, ui, frame } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('t');
+    let f = await until(frame, has('Choose a theorem'));
+    expect(f).toContain('● 9.1  Theorem 9.1: a test of the walkthrough');
+    ui.stdin.write('j');
+    ui.stdin.write(ENTER);
+    f = await until(frame, has('Theorem 9.2: supported'));
+    expect(f).toContain('Theorem 9.2: a test of the walkthrough');
+    expect(session.getState().case.name).toBe('xor');
+  });
+
+  it('chooses a case with c, and perturbs its targets with e', async () => {
+    const { session, ui, frame } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('c');
+    let f = await until(frame, has('Choose a case'));
+    expect(f).toContain('● xor.yaml');
+    ui.stdin.write(DOWN);
+    ui.stdin.write(ENTER);
+    f = await until(frame, has('Theorem 9.1: fails'));
+    expect(f).toContain('zeros  d=4');
+    expect(f).toMatch(/✗ +6\. the targets are not all zero/);
+    ui.stdin.write('e');
+    f = await until(frame, (x) => x.includes('Theorem 9.1: supported') && x.includes('targets perturbed'));
+    expect(f).toMatch(/✓ +6\. the targets are not all zero/);
+    expect(session.getState().perturbations).toBe(1);
+  });
+
+  it('shows the keys with ? and quits with q', async () => {
+    const { session, ui, frame, onExit } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('?');
+    const f = await until(frame, has('Keys'));
+    expect(f).toContain('perturb the targets');
+    ui.stdin.write('x');
+    await until(frame, (x) => !x.includes('Press any key'));
+    ui.stdin.write('q');
+    await until(() => String(onExit.mock.calls.length), (n) => n === '1');
+  });
+});
+
+describe('the demo screen', () => {
+  it('plays by itself with narration, ends on a summary and exits', async () => {
+    const a = fixtureTheorem({ id: '9.1' });
+    const b = fixtureTheorem({ id: '9.2' });
+    const session = new WalkSession({ case: xorCase(), file: '', theorem: a }, fixtureDeps([a, b]), { pace: () => 2, narrate: true });
+    const onExit = vi.fn();
+    const ui = render(<App session={session} mode="demo" size={{ columns: 80 }} endHoldMs={200} onExit={onExit} />);
+    const frame = () => ui.lastFrame() ?? '';
+    const played = session.play([a, b]);
+    const seen = await until(frame, has('» Step 3 of 7'));
+    expect(seen).toContain('demo: plays by itself');
+    expect(selectedRow(seen)).toContain('a projection separates the inputs');
+    await played;
+    const f = await until(frame, has('Summary on xor'));
+    expect(f).toMatch(/Theorem 9\.1 +supported +7 holds \(5 exact, 2 float\)/);
+    expect(f).toMatch(/Theorem 9\.2 +supported/);
+    await until(() => String(onExit.mock.calls.length), (n) => n === '1');
+  });
+});
