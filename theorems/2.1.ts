@@ -30,21 +30,22 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), §2,
  * Theorem 2.1; MATH.md "Theorem 2.1".
  */
-import { onMAt, rankAt } from '../src/proof/at-point.js';
+import { onMAt, rankAt, type RankCertificate } from '../src/proof/at-point.js';
 import { modelOf } from '../src/proof/model-of.js';
-import { defineTheorem, holds, type Evidence, type Step } from '../src/proof/types.js';
+import { defineTheorem, holds, type Claims, type Rigor, type Step } from '../src/proof/types.js';
 import { distinctInputs, overparameterized } from './steps/data.js';
 import { jacobianFullRank, manifoldDimension, pointFound, residualVanishes } from './steps/point.js';
 import { sampledPoints, samplingJson, samplingSentence } from './steps/sampling.js';
-import { smoothModel } from './steps/smooth.js';
+import { smoothEvidence, smoothModel } from './steps/smooth.js';
 
-/** Whether the local conclusion rests on non-float evidence only. */
-function strongEnough(results: { residual: Evidence; rank: Evidence; smooth: Evidence }, enclosureOnly: boolean, rankMethod: string): boolean {
-  const nonFloat = [results.residual, results.rank, results.smooth].every((e) => e.rigor !== 'float');
-  // A box that holds the true zero w* and a rank computed at the float point w̃ do not combine
-  // into a proof at w*, unless the rank certificate covers the box (construction, interval).
-  const rankCoversBox = !enclosureOnly || rankMethod === 'construction' || rankMethod === 'interval';
-  return nonFloat && rankCoversBox;
+/**
+ * Whether the local conclusion rests on non-float evidence only. A box that holds the true zero
+ * w* and a rank computed at the float point w̃ do not combine into a proof at w*, unless the rank
+ * certificate covers the box (construction, interval).
+ */
+function strongEnough(grades: readonly Rigor[], enclosure: boolean, rankMethod: RankCertificate['method']): boolean {
+  const rankCoversBox = !enclosure || rankMethod === 'construction' || rankMethod === 'interval';
+  return grades.every((g) => g !== 'float') && rankCoversBox;
 }
 
 export const manifoldNearPoint: Step = {
@@ -62,12 +63,8 @@ export const manifoldNearPoint: Step = {
     const dim = manifoldDimension(ws);
     const rank = rankAt(ws)!;
     const on = onMAt(ws)!;
-    const smooth = smoothModel.run(ctx) as Evidence;
-    const strong = strongEnough(
-      { residual: { verdict: on.verdict, rigor: on.rigor, summary: '', data: {} }, rank: { verdict: 'holds', rigor: rank.rigor, summary: '', data: {} }, smooth },
-      on.how === 'enclosure',
-      rank.method,
-    );
+    const smooth = smoothEvidence(ctx);
+    const strong = strongEnough([on.rigor, rank.rigor, smooth.rigor], on.how === 'enclosure', rank.method);
     const sampling = sampledPoints(ws, ctx.progress);
     const grounds = strong
       ? 'the regular value theorem, its hypotheses checked above'
@@ -98,7 +95,7 @@ export default defineTheorem({
     return `For generic targets, M ⊂ ℝ^${n} is empty or a smooth ${dim}-dimensional manifold.`;
   },
   steps: [smoothModel, distinctInputs, overparameterized, pointFound, residualVanishes, jacobianFullRank, manifoldNearPoint],
-  claims(results, ws) {
+  claims(results, ws): Claims {
     const m = results.get('manifold-near-point');
     return m?.verdict === 'holds' ? { manifoldDimension: manifoldDimension(ws) } : {};
   },

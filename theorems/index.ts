@@ -4,8 +4,14 @@
 import type { Case } from '../src/cases/types.js';
 import type { Theorem } from '../src/proof/types.js';
 import theorem2_1 from './2.1.js';
+import theorem2_2 from './2.2.js';
+import theorem2_3 from './2.3.js';
+import theorem3_3 from './3.3.js';
+import theorem3_4 from './3.4.js';
+import theorem4_1 from './4.1.js';
+import theorem4_2 from './4.2.js';
 
-export const THEOREMS: readonly Theorem[] = [theorem2_1];
+export const THEOREMS: readonly Theorem[] = [theorem2_1, theorem2_2, theorem2_3, theorem3_3, theorem3_4, theorem4_1, theorem4_2];
 
 export const THEOREM_IDS = ['2.1', '2.2', '2.3', '3.3', '3.4', '4.1', '4.2'] as const;
 

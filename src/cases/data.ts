@@ -9,15 +9,15 @@ import { LIMITS } from './limits.js';
 import { DatumReader, isDatumError } from './numbers.js';
 
 /** Rows of floats and exact values, as CaseData holds them. */
-export interface Matrix {
+interface Matrix {
   readonly rows: Float64Array[];
   readonly exact: Rational[][];
 }
 
-/** Checks d against the limits (and d ≥ 1) for a list at `path`. */
-export function checkRowCount(d: number, path: Path, what = 'rows'): void {
-  if (d === 0) fail(path, `expected at least one row, got none (d = 0)`);
-  if (d > LIMITS.rows) fail(path, `${fmtInt(d)} ${what}; the limit is ${fmtInt(LIMITS.rows)}`);
+/** d ≥ 1 and within the limit, for the list at `path`. */
+function checkRowCount(d: number, path: Path): void {
+  if (d === 0) fail(path, 'expected at least one row, got none (d = 0)');
+  if (d > LIMITS.rows) fail(path, `${fmtInt(d)} rows; the limit is ${fmtInt(LIMITS.rows)}`);
 }
 
 /** Checks m, k and d·m against the limits. */
@@ -27,9 +27,7 @@ export function checkShape(d: number, m: number, k: number, pathX: Path, pathY: 
   if (k > LIMITS.outputs) fail(pathY, `${fmtInt(k)} outputs per row; the limit is ${fmtInt(LIMITS.outputs)}`);
 }
 
-/**
- * Reads `list` (already known to be an array of arrays of width w) into floats and exact values.
- */
+/** Reads `list` (already known to hold rows of `width` entries) into floats and exact values. */
 function readRows(list: readonly (readonly unknown[])[], width: number, path: Path, reader: DatumReader): Matrix {
   const rows: Float64Array[] = [];
   const exact: Rational[][] = [];

@@ -35,6 +35,9 @@ export function readPoint(raw: unknown, model: ModelSpec, path: Path): PointSpec
   if (raw === 'search') return { kind: 'search' };
   if (raw === 'train') return { kind: 'train', ...TRAIN_DEFAULTS };
   if (!isMapping(raw)) fail(path, `expected ${POINT_FORMS}, got ${describe(raw)}`);
+  // zod's record skips a "__proto__" key without checking it: refuse it here instead.
+  const params = raw['params'];
+  if (isMapping(params) && Object.hasOwn(params, '__proto__')) fail([...path, 'params', '__proto__'], 'expected a parameter name, got "__proto__"');
   const p = check(PointObjectSchema, raw, path);
   if (p.train !== undefined && p.params !== undefined) fail(path, 'expected one of train or params, got both');
   if (p.train !== undefined) return { kind: 'train', steps: p.train.steps ?? TRAIN_DEFAULTS.steps, rate: p.train.rate ?? TRAIN_DEFAULTS.rate };

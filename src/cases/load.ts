@@ -11,6 +11,7 @@ import { readCsvData } from './csv-data.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
+import { checkCompiles } from './compiles.js';
 import { fitModel, readModel } from './model.js';
 import { CaseSchema, CsvDataSchema, InlineDataSchema, check } from './schema.js';
 import { formatOf, parseText } from './text.js';
@@ -67,6 +68,7 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvByte
   const theorems = readTheorems(top.theorems, ['theorems']);
   const { data, csvBytes } = readData(top.data, ['data'], baseDir);
   fitModel(model, data.m, data.k, ['model']);
+  checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
   return {
     name: top.name ?? (stem === '' ? 'case' : stem),

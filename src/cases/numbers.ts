@@ -42,10 +42,14 @@ export function readDecimal(s: string, what: string): DatumResult {
   return { float, exact };
 }
 
+
+/** The exact value of a finite double (see fromNumber). */
+export const exactFloat = fromNumber;
+
 /** A plain finite number, exactly. */
 export function readFloat(x: number): DatumResult {
   if (!Number.isFinite(x)) return { error: `expected a finite number, got ${describe(x)}` };
-  return { float: x, exact: fromNumber(x) };
+  return { float: x, exact: exactFloat(x) };
 }
 
 /**
@@ -67,8 +71,9 @@ export class DatumReader {
   constructor(private readonly capacity = 100_000) {}
 
   read(v: unknown, parse: (v: unknown) => DatumResult = readDatum): DatumResult {
-    // -0 and 0 are one Map key; -0 keeps its own float, so it is not memoised.
-    const memoable = (typeof v === 'number' && !Object.is(v, -0)) || (typeof v === 'string' && v.length <= 40);
+    // Integers and short strings repeat (0, 1, class codes, "0.5"); other floats rarely do and
+    // convert fast. -0 and 0 are one Map key, and -0 keeps its own float: not memoised.
+    const memoable = (typeof v === 'number' && Number.isInteger(v) && !Object.is(v, -0)) || (typeof v === 'string' && v.length <= 40);
     if (memoable) {
       const hit = this.memo.get(v);
       if (hit !== undefined) return hit;

@@ -7,9 +7,8 @@ import { dirname, join } from 'node:path';
 import { CaseError } from '../cases/load.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
 import { explainCommand, theoremsCommand } from './commands/theorems.js';
-import { walkCommand, type WalkIO } from './commands/walk.js';
+import type { WalkIO } from './commands/walk.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
 
 const HELP = `overparam ${TOOL.version}: checks the results of "The loss landscape of overparameterized
@@ -51,12 +50,13 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const io = { stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true };
   const [command, ...rest] = argv;
   switch (command) {
+    // The walkthrough loads Ink and React only when it is asked for, so batch runs start fast.
     case undefined:
-      return walkCommand([], walkIO(out, err));
+      return (await import('./commands/walk.js')).walkCommand([], walkIO(out, err));
     case 'walk':
-      return walkCommand(rest, walkIO(out, err));
+      return (await import('./commands/walk.js')).walkCommand(rest, walkIO(out, err));
     case 'demo':
-      return demoCommand(rest, walkIO(out, err));
+      return (await import('./commands/demo.js')).demoCommand(rest, walkIO(out, err));
     case 'check':
       return checkCommand(rest, io);
     case 'theorems':

@@ -4,9 +4,14 @@
  * float operations behave as IEEE 754 binary64 with round-to-nearest (true of JavaScript).
  *
  * Rounding: compute the float result, then step outward to the neighbouring float. `+ − × ÷ √`
- * are correctly rounded (error ≤ ½ ulp), so one step encloses the true result. `Math.exp`,
+ * are correctly rounded (error ≤ ½ ulp), so one step encloses the true result; for these the
+ * exact rounding error is also cheap to get (TwoSum, Dekker's TwoProduct), so we step only on the
+ * side where the true result lies and not at all when the float result is exact: away from
+ * overflow and underflow each is the tightest float enclosure, and exact data (small integers, dyadics) stay points. `Math.exp`,
  * `Math.log`, `Math.expm1`, `Math.log1p`, `Math.tanh` are not specified to be correctly rounded;
- * we assume they are within 1 ulp (true of V8's fdlibm ports) and step TWO ulps outward.
+ * we assume they are within 1 ulp (true of V8's fdlibm ports, and checked against a BigInt
+ * reference in the tests) and step TWO ulps outward; these functions are monotone, so the
+ * endpoints of a box map to the endpoints of the result.
  *
  * Conventions:
  * - `[lo, hi]` with lo ≤ hi; endpoints may be ±Infinity (unbounded).
@@ -220,42 +225,96 @@ export function neg(a: Interval): Interval {
   return { lo: -a.hi, hi: -a.lo };
 }
 
-// Endpoint products: a zero factor makes the product exactly 0, even against ∞ (the endpoint
-// stands for arbitrarily large reals, each of which times 0 is 0).
-function mulRaw(a: number, b: number): number {
-  return a === 0 || b === 0 ? 0 : a * b;
-}
-function mulDown(a: number, b: number): number {
-  return a === 0 || b === 0 ? 0 : nextDown(a * b);
-}
-function mulUp(a: number, b: number): number {
-  return a === 0 || b === 0 ? 0 : nextUp(a * b);
+/**
+ * The exact rounding error x·y − fl(x·y) (Dekker's TwoProduct with Veltkamp splitting), or NaN
+ * outside the range where every partial product is exact: factors below 2^990 (the split must
+ * not overflow) and a product in [2^−960, 2^1000] (the error term must not underflow).
+ */
+function productError(x: number, y: number, p: number): number {
+  const ap = Math.abs(p);
+  if (!(ap >= 2 ** -960 && ap <= 2 ** 1000 && Math.abs(x) <= 2 ** 990 && Math.abs(y) <= 2 ** 990)) return NaN;
+  const cx = 134217729 * x; // 2^27 + 1: split into two 26-bit halves
+  const xh = cx - (cx - x);
+  const xl = x - xh;
+  const cy = 134217729 * y;
+  const yh = cy - (cy - y);
+  const yl = y - yh;
+  return xh * yh - p + xh * yl + xl * yh + xl * yl;
 }
 
-/** a × b. */
+// Directed endpoint products. A zero factor makes the product exactly 0, even against ∞ (the
+// endpoint stands for arbitrarily large reals, each of which times 0 is 0); an infinite factor
+// makes it exactly ±∞; otherwise the sign of the exact error says which side the truth is on,
+// so exact products stay points and inexact ones move one ulp (NaN error: step blindly).
+function mulDown(x: number, y: number): number {
+  if (x === 0 || y === 0) return 0;
+  const p = x * y;
+  if (p === Infinity) return x === Infinity || x === -Infinity || y === Infinity || y === -Infinity ? p : Number.MAX_VALUE;
+  if (p === -Infinity) return p;
+  const e = productError(x, y, p);
+  return e >= 0 ? p : nextDown(p);
+}
+function mulUp(x: number, y: number): number {
+  if (x === 0 || y === 0) return 0;
+  const p = x * y;
+  if (p === -Infinity) return x === Infinity || x === -Infinity || y === Infinity || y === -Infinity ? p : -Number.MAX_VALUE;
+  if (p === Infinity) return p;
+  const e = productError(x, y, p);
+  return e <= 0 ? p : nextUp(p);
+}
+
+/**
+ * a × b. The sign of each factor decides which endpoint products bound the result (the classic
+ * nine cases), so only two directed products are needed, four when both straddle 0.
+ */
 export function mul(a: Interval, b: Interval): Interval {
   if (isEmpty(a) || isEmpty(b)) return EMPTY;
-  // Sign cases keep it to two products in the common all-positive case and are exact about
-  // which endpoint pairs can be extreme.
-  if (a.lo >= 0 && b.lo >= 0) return { lo: mulDown(a.lo, b.lo), hi: mulUp(a.hi, b.hi) };
-  const p1 = mulRaw(a.lo, b.lo);
-  const p2 = mulRaw(a.lo, b.hi);
-  const p3 = mulRaw(a.hi, b.lo);
-  const p4 = mulRaw(a.hi, b.hi);
-  const lo = Math.min(p1, p2, p3, p4);
-  const hi = Math.max(p1, p2, p3, p4);
-  // A 0 bound needs no rounding when it comes from a zero factor, not from underflow.
-  return { lo: lo === 0 && !productUnderflows(a, b) ? 0 : nextDown(lo), hi: hi === 0 && !productUnderflows(a, b) ? 0 : nextUp(hi) };
+  const { lo: a1, hi: a2 } = a;
+  const { lo: b1, hi: b2 } = b;
+  if (a1 >= 0) {
+    if (b1 >= 0) return { lo: mulDown(a1, b1), hi: mulUp(a2, b2) };
+    if (b2 <= 0) return { lo: mulDown(a2, b1), hi: mulUp(a1, b2) };
+    return { lo: mulDown(a2, b1), hi: mulUp(a2, b2) };
+  }
+  if (a2 <= 0) {
+    if (b1 >= 0) return { lo: mulDown(a1, b2), hi: mulUp(a2, b1) };
+    if (b2 <= 0) return { lo: mulDown(a2, b2), hi: mulUp(a1, b1) };
+    return { lo: mulDown(a1, b2), hi: mulUp(a1, b1) };
+  }
+  if (b1 >= 0) return { lo: mulDown(a1, b2), hi: mulUp(a2, b2) };
+  if (b2 <= 0) return { lo: mulDown(a2, b1), hi: mulUp(a1, b1) };
+  return { lo: Math.min(mulDown(a1, b2), mulDown(a2, b1)), hi: Math.max(mulUp(a1, b1), mulUp(a2, b2)) };
 }
 
-/** True when some endpoint product of nonzero factors rounds to 0. */
-function productUnderflows(a: Interval, b: Interval): boolean {
-  const under = (x: number, y: number): boolean => x !== 0 && y !== 0 && x * y === 0;
-  return under(a.lo, b.lo) || under(a.lo, b.hi) || under(a.hi, b.lo) || under(a.hi, b.hi);
+/**
+ * The sign of x/y − fl(x/y) from the exact remainder x − q·y (representable for a correctly
+ * rounded quotient, and computed exactly by TwoProduct); NaN outside TwoProduct's safe range.
+ */
+function quotientErrorSign(x: number, y: number, q: number): number {
+  const p = q * y;
+  const e = productError(q, y, p);
+  if (e !== e) return NaN;
+  const r = x - p - e; // x − p is exact (p is within a factor 2 of x), and so is the rest
+  return Math.sign(r) * Math.sign(y);
 }
 
-function divRaw(a: number, b: number): number {
-  return a === 0 ? 0 : a / b;
+// Directed endpoint quotients (y ≠ 0). 0/y = 0 exactly; with an infinite operand the quotient
+// is the exact limit (±∞ or 0), a valid bound on the side it bounds.
+function divDown(x: number, y: number): number {
+  if (x === 0) return 0;
+  const q = x / y;
+  if (x === Infinity || x === -Infinity || y === Infinity || y === -Infinity) return q;
+  if (q === Infinity) return Number.MAX_VALUE;
+  if (q === -Infinity) return q;
+  return quotientErrorSign(x, y, q) >= 0 ? q : nextDown(q);
+}
+function divUp(x: number, y: number): number {
+  if (x === 0) return 0;
+  const q = x / y;
+  if (x === Infinity || x === -Infinity || y === Infinity || y === -Infinity) return q;
+  if (q === -Infinity) return -Number.MAX_VALUE;
+  if (q === Infinity) return q;
+  return quotientErrorSign(x, y, q) <= 0 ? q : nextUp(q);
 }
 
 /**
@@ -265,23 +324,20 @@ function divRaw(a: number, b: number): number {
 export function div(a: Interval, b: Interval): Interval {
   if (isEmpty(a) || isEmpty(b)) return EMPTY;
   if (b.lo <= 0 && b.hi >= 0) return ENTIRE;
-  const q1 = divRaw(a.lo, b.lo);
-  const q2 = divRaw(a.lo, b.hi);
-  const q3 = divRaw(a.hi, b.lo);
-  const q4 = divRaw(a.hi, b.hi);
+  const { lo: a1, hi: a2 } = a;
+  const { lo: b1, hi: b2 } = b;
+  let r: Interval;
+  if (b1 > 0) {
+    if (a1 >= 0) r = { lo: divDown(a1, b2), hi: divUp(a2, b1) };
+    else if (a2 <= 0) r = { lo: divDown(a1, b1), hi: divUp(a2, b2) };
+    else r = { lo: divDown(a1, b1), hi: divUp(a2, b1) };
+  } else {
+    if (a1 >= 0) r = { lo: divDown(a2, b2), hi: divUp(a1, b1) };
+    else if (a2 <= 0) r = { lo: divDown(a2, b1), hi: divUp(a1, b2) };
+    else r = { lo: divDown(a2, b2), hi: divUp(a1, b2) };
+  }
   // ∞/∞ arises only for unbounded a and b; the quotient set is then unbounded on that side.
-  if (q1 !== q1 || q2 !== q2 || q3 !== q3 || q4 !== q4) return ENTIRE;
-  const lo = Math.min(q1, q2, q3, q4);
-  const hi = Math.max(q1, q2, q3, q4);
-  return {
-    lo: lo === 0 && !underflowQuot(a, b) ? 0 : nextDown(lo),
-    hi: hi === 0 && !underflowQuot(a, b) ? 0 : nextUp(hi),
-  };
-}
-
-function underflowQuot(a: Interval, b: Interval): boolean {
-  const under = (x: number, y: number): boolean => x !== 0 && x / y === 0;
-  return under(a.lo, b.lo) || under(a.lo, b.hi) || under(a.hi, b.lo) || under(a.hi, b.hi);
+  return r.lo !== r.lo || r.hi !== r.hi ? ENTIRE : r;
 }
 
 /** |a|. */
@@ -332,27 +388,28 @@ function powPoint(x: number, n: number): Interval {
   return acc;
 }
 
-/** √a over a ∩ [0, ∞]; EMPTY when a < 0. √ is correctly rounded (IEEE 754), so one ulp. */
+/** √a over a ∩ [0, ∞]; EMPTY when a < 0. */
 export function sqrt(a: Interval): Interval {
   if (isEmpty(a) || a.hi < 0) return EMPTY;
   const lo = Math.max(a.lo, 0);
   const r = Math.sqrt(lo);
   const s = Math.sqrt(a.hi);
-  return { lo: isExactSquare(r, lo) ? r : Math.max(0, nextDown(r)), hi: isExactSquare(s, a.hi) ? s : nextUp(s) };
+  return { lo: squareSign(r, lo) <= 0 ? r : Math.max(0, nextDown(r)), hi: squareSign(s, a.hi) >= 0 ? s : nextUp(s) };
 }
 
 /**
- * True when r·r = x exactly, so √x = r needs no widening (√4 = 2). Dekker's product error is
- * exact away from overflow and underflow; outside that range we simply do not claim exactness.
+ * The sign of r² − x, exactly, for r = fl(√x): r² − x = (fl(r²) − x) + err(r²), where the first
+ * difference is exact (fl(r²) is within a factor 2 of x, Sterbenz) and rounding the sum keeps
+ * its sign. 0 means √x = r exactly (√4 = 2).
+ * Outside TwoProduct's range, or for 0 and ∞ (exact), the answer is NaN or 0 accordingly;
+ * NaN makes the callers step outward (√ is correctly rounded, so one ulp suffices).
  */
-function isExactSquare(r: number, x: number): boolean {
-  if (r * r !== x) return false;
-  if (r === 0 || r === Infinity) return true;
-  if (r > 2 ** 500 || r < 2 ** -450) return false;
-  const c = 134217729 * r; // 2^27 + 1: Veltkamp's split into two 26-bit halves
-  const h = c - (c - r);
-  const l = r - h;
-  return h * h - x + 2 * h * l + l * l === 0;
+function squareSign(r: number, x: number): number {
+  if (r === 0 || r === Infinity) return 0;
+  const p = r * r;
+  const e = productError(r, r, p);
+  if (e !== e) return NaN;
+  return Math.sign(p - x + e); // a rounded sum has the sign of the exact one
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -341,8 +341,9 @@ export function qrPivoted(a: Mat, tol?: number): PivotedQR {
     } else {
       const beta = -Math.sign(x0 || 1) * hypot(x0, xnorm);
       tau[k] = (beta - x0) / beta;
-      const scale = 1 / (x0 - beta);
-      for (let i = k + 1; i < m; i++) A[i * n + k] *= scale;
+      // Divide rather than multiply by a reciprocal, which overflows for subnormal columns.
+      const den = x0 - beta;
+      for (let i = k + 1; i < m; i++) A[i * n + k] /= den;
       A[k * n + k] = beta;
       xnorm = 0;
 

@@ -33,25 +33,19 @@ export function rat(num: bigint, den: bigint = 1n): Rational {
 export const ZERO = rat(0n);
 export const ONE = rat(1n);
 
-/** The exact value of a finite binary64 number. */
+/**
+ * The exact value of a finite binary64 number. Doubling a double is exact, and the first x·2^e
+ * that is an integer is odd (or e = 0), so x = (x·2^e)/2^e is already in lowest terms: no gcd.
+ */
 export function fromNumber(x: number): Rational {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
-  if (Number.isInteger(x)) return rat(BigInt(x));
-  // x = mantissa · 2^exp with an integer mantissa: read the bits.
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const hi = buf.getUint32(0);
-  const lo = buf.getUint32(4);
-  const sign = hi >>> 31 ? -1n : 1n;
-  const biased = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let exp: number;
-  if (biased === 0) exp = -1074;
-  else {
-    mant |= 1n << 52n;
-    exp = biased - 1075;
+  let m = x;
+  let e = 0n;
+  while (!Number.isInteger(m)) {
+    m *= 2;
+    e++;
   }
-  return exp >= 0 ? rat(sign * (mant << BigInt(exp))) : rat(sign * mant, 1n << BigInt(-exp));
+  return { num: BigInt(m), den: 1n << e };
 }
 
 const DECIMAL = /^([+-])?(\d+)?(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;

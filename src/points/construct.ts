@@ -19,7 +19,7 @@ import { dagLayout, type DagSpec } from '../models/dag.js';
 import { mlpLayout } from '../models/mlp.js';
 import type { Interval } from '../numeric/interval.js';
 import { modelOf } from '../proof/model-of.js';
-import type { Json } from '../proof/types.js';
+import type { Evidence, Json } from '../proof/types.js';
 import type { Workspace } from '../proof/workspace.js';
 import { activationReport } from '../symbolic/activation-props.js';
 import { dagWiring, mlpWiring, type Wiring } from './construct/layout.js';
@@ -98,6 +98,37 @@ export function activationOf(ws: Workspace): Activation | undefined {
   return ws.memo('construct:activation', () => modelOf(ws).activation ?? compileActivation(spec.activation));
 }
 
+/**
+ * Where the construction would put its numbers, or why the network has no room for it (the
+ * last hidden layer narrower than d, a dag without d units that share a source). Exact.
+ */
+export type WiringOutcome =
+  | { readonly ok: true; readonly wiring: Wiring }
+  | { readonly ok: false; readonly reason: string; readonly data: { readonly [key: string]: Json } };
+
+export function wiringOf(ws: Workspace): WiringOutcome {
+  return ws.memo('construct:wiring', (): WiringOutcome => {
+    const c = ws.case_;
+    const spec = c.model;
+    const { d, k } = c.data;
+    if (spec.kind === 'expression') return { ok: false, reason: 'an expression model has no hidden layer', data: {} };
+    if (spec.kind === 'mlp') {
+      const last = spec.hidden[spec.hidden.length - 1];
+      if (last === undefined) return { ok: false, reason: 'the network has no hidden layer', data: { d } };
+      if (last < d) {
+        return {
+          ok: false,
+          reason: `the last hidden layer has width ${last} < d = ${d}: the construction needs d units there`,
+          data: { width: last, d },
+        };
+      }
+      return { ok: true, wiring: mlpWiring(mlpLayout(c.data.m, spec.hidden, k)) };
+    }
+    const w = dagWiring(spec, dagLayout(spec), d, c.data.xExact);
+    return w.ok ? w : { ok: false, reason: w.reason, data: { d } };
+  });
+}
+
 /** The construction for the case, computed once. */
 export function constructionOf(ws: Workspace): ConstructionOutcome {
   return ws.memo('construct', () => construct(ws));
@@ -116,28 +147,19 @@ function construct(ws: Workspace): ConstructionOutcome {
   if (spec.kind === 'expression') return no('model', 'the construction is for feedforward networks (mlp, dag), not an expression model');
 
   const act = activationOf(ws)!;
-  const s = constructionSigma(act, () => {
-    const v = activationReport(act).vanishes;
-    return v.verdict === 'holds' && (v.rigor === 'exact' || v.rigor === 'symbolic');
+  const proven = (e: Evidence): boolean => e.verdict === 'holds' && e.rigor !== 'float';
+  const s = constructionSigma(act, {
+    vanishes: () => {
+      const v = activationReport(act).vanishes;
+      return v.verdict === 'holds' && (v.rigor === 'exact' || v.rigor === 'symbolic');
+    },
+    increasing: () => proven(activationReport(act).increasing),
   });
   if (!s.ok) return no('activation', s.reason);
 
-  let wiring: Wiring;
-  if (spec.kind === 'mlp') {
-    const last = spec.hidden[spec.hidden.length - 1];
-    if (last === undefined) return no('width', 'the network has no hidden layer');
-    if (last < d) {
-      return no('width', `the last hidden layer has width ${last} < d = ${d}: the construction needs at least d units there`, {
-        width: last,
-        d,
-      });
-    }
-    wiring = mlpWiring(mlpLayout(c.data.m, spec.hidden, k));
-  } else {
-    const w = dagWiring(spec, dagLayout(spec), d, c.data.xExact);
-    if (!w.ok) return no('width', w.reason, { d });
-    wiring = w.wiring;
-  }
+  const wired = wiringOf(ws);
+  if (!wired.ok) return no('width', wired.reason, wired.data);
+  const wiring = wired.wiring;
   const depth = wiring.carriers.length + 1;
 
   const out = buildPlan({

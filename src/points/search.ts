@@ -37,6 +37,9 @@ export interface LmResult {
   readonly stopped: string;
 }
 
+/** A small positive number for a summary: 0 as 0, else 3 significant digits. */
+const fmtSmall = (x: number): string => (x === 0 ? '0' : x.toExponential(2));
+
 /** max |vᵣ|. */
 export function maxAbs(v: ArrayLike<number>): number {
   let m = 0;
@@ -267,15 +270,15 @@ export function searchPoint(
       values: result.found[0]!,
       summary:
         `Levenberg–Marquardt ${origin} (try ${hit.start + 1} of ${result.tries.length}): ` +
-        `${hit.iterations} iterations, max |Fᵣ| = ${hit.residual.toExponential(2)} ≤ ${result.tol.toExponential(1)}`,
+        `${hit.iterations} iteration(s), max |Fᵣ| = ${fmtSmall(hit.residual)} ≤ ${fmtSmall(result.tol)}`,
       data: data_,
     };
   }
-  const bestText = result.best ? `; the best reached max |Fᵣ| = ${result.best.residual.toExponential(2)}` : '';
+  const bestText = result.best ? `; the best reached max |Fᵣ| = ${fmtSmall(result.best.residual)}` : '';
   return {
     found: false,
     method: 'search',
-    reason: `no start reached M (max |Fᵣ| ≤ ${result.tol.toExponential(1)}) in ${result.tries.length} tries${bestText}`,
+    reason: `no start reached M (max |Fᵣ| ≤ ${fmtSmall(result.tol)}) in ${result.tries.length} tries${bestText}`,
     data: data_,
   };
 }

@@ -29,6 +29,7 @@ import {
   type Mat,
 } from '../numeric/linalg.js';
 import { isZero, toNumber, type Rational } from '../numeric/rational.js';
+import { exactRankFromConstruction } from '../points/construct.js';
 import { pointOf } from '../points/index.js';
 import { dataOf, maxAbs, residualTolerance } from '../points/search.js';
 import { activationReport, weakest } from '../symbolic/activation-props.js';
@@ -71,7 +72,10 @@ export type ExactAtPoint =
       readonly ok: true;
       readonly F: readonly Rational[];
       readonly J: readonly (readonly Rational[])[];
-      /** exact, unless a fact about σ it used was proven with less (e.g. σ′(0) = 0 from a cited lemma) */
+      /**
+       * the rigor of J: exact, unless a fact about σ′ it used was proven with less (σ′(0) = 0 from
+       * σ's smoothness). F itself is always exact: its values use arithmetic and definitions only.
+       */
       readonly rigor: Rigor;
       /** the facts beyond arithmetic that the evaluation used, in words */
       readonly uses: readonly string[];
@@ -172,12 +176,29 @@ export interface RankCertificate {
 }
 
 /**
- * The exact rank certificate from Lemma 3.3's triangular block, when the point is the
- * constructed one. (Seam: wired to src/points/construct.ts's certificate.)
+ * The rank certificate from Lemma 3.3's triangular block (src/points/construct.ts), when the
+ * point is the constructed one: the output-weight columns of J form A (I_k ⊗ A), lower
+ * triangular with a positive diagonal by signs. It holds on the whole enclosure box.
  */
 export function constructionRank(ws: Workspace): RankCertificate | undefined {
-  void ws;
-  return undefined;
+  if (ws.case_.point.kind !== 'construct') return undefined;
+  const p = pointOf(ws);
+  if (!p.found || p.method !== 'construct') return undefined;
+  const r = exactRankFromConstruction(ws);
+  if (r === undefined) return undefined;
+  const { d, k } = ws.case_.data;
+  const names = modelOf(ws).names;
+  const columns = Array.from(r.columns);
+  return {
+    rank: r.rank,
+    expected: d * k,
+    full: r.rank === d * k,
+    rigor: r.rigor,
+    method: 'construction',
+    summary: `rank J = ${r.rank} = d·k (${r.rigor}): ${r.summary}`,
+    data: { rank: r.rank, dk: d * k, method: 'triangular block of the construction', columns: columns.slice(0, 8).map((j) => names[j]!) },
+    columns,
+  };
 }
 
 /**
@@ -306,7 +327,7 @@ export function onMAt(ws: Workspace): OnM | undefined {
       if (nonzero === 0) {
         return {
           verdict: 'holds',
-          rigor: ex.rigor,
+          rigor: 'exact',
           how: 'exact',
           summary: `F(w) = 0 exactly: all ${ex.F.length} residuals vanish in rational arithmetic`,
           data: { ...floatData, exactZero: true },

@@ -466,14 +466,16 @@ export function exactRank(rows: readonly (readonly Rational[])[]): ExactRank {
 /**
  * A lower bound on the smallest eigenvalue of a symmetric rational matrix G, proven exactly:
  * G − μI is positive definite when every pivot of its exact LDLᵀ elimination is positive, and
- * then λ_min(G) > μ. Tries μ = guess·(1 − 2⁻ᵏ) for k = 3, 2, 1 … (a dyadic just below the float
- * estimate); returns undefined when even μ = 0 fails (G singular or not positive definite).
+ * then λ_min(G) > μ. Tries μ = guess·(1 − 2⁻ᵏ) for k = 30, 20, 10, 3, 1, then guess/16 (dyadics
+ * just below the float estimate); returns undefined when even μ = 0 fails (G singular or not positive definite).
  */
 export function provenEigenvalueLowerBound(G: readonly (readonly Rational[])[], guess: number): Rational | undefined {
   const tries: Rational[] = [];
   if (guess > 0 && Number.isFinite(guess)) {
     const g = fromNumber(guess);
-    for (const f of [rat(7n, 8n), rat(1n, 2n), rat(1n, 16n)]) tries.push(mul(g, f));
+    // tight first: the float estimate is accurate to about d·ε·‖G‖, so 1 − 2⁻³⁰ usually passes
+    for (const k of [30n, 20n, 10n, 3n, 1n]) tries.push(mul(g, rat((1n << k) - 1n, 1n << k)));
+    tries.push(mul(g, rat(1n, 16n)));
   }
   tries.push(ZERO);
   for (const mu of tries) {

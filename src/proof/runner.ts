@@ -4,6 +4,7 @@
  * the certificate says cannot disagree.
  */
 import type { Case } from '../cases/types.js';
+import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import type { Evidence, Step, StepResult, Theorem, TheoremResult } from './types.js';
 import { theoremVerdict } from './verdict.js';
@@ -93,7 +94,7 @@ function safeInstantiate(theorem: Theorem, ws: Workspace): string {
 
 /** Runs theorems on a case, in order, and returns its certificate. */
 export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOptions = {}): Promise<Certificate> {
-  const ws = opts.workspace ?? new Workspace(c);
+  const ws = opts.workspace ?? new Workspace(perturbTargets(c)); // perturb: ε moves the targets first (Theorem 2.1)
   const results: TheoremResult[] = [];
   for (const theorem of theorems) results.push(await runTheorem(theorem, ws, opts));
   return buildCertificate(ws, results);

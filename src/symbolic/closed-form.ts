@@ -14,7 +14,7 @@ import { compileActivation, type Activation } from '../models/activation.js';
 import { dagLayout } from '../models/dag.js';
 import { mlpBiasIndex, mlpLayout, mlpNames, mlpWeightIndex } from '../models/mlp.js';
 import { activationReport } from './activation-props.js';
-import { add, exprSize, mul, num, parseExpr, sub, substitute, sym, type Expr } from './expr.js';
+import { add, call, div, exprSize, mul, neg, num, parseExpr, pow, sub, substitute, sym, type Expr } from './expr.js';
 import { paramId } from './param-ids.js';
 
 /** Largest n for which closed forms are built (their Hessian has n(n+1)/2 entries). */
@@ -27,7 +27,10 @@ export interface ClosedForm {
   readonly ids: readonly string[];
   /** fᵣ(w) = f(w, xᵢ)ₒ − yᵢₒ, sample-major */
   readonly residuals: readonly Expr[];
-  /** hidden units switched off at w (z < 0, or z = 0 with σ C² there), as "unit@sample" */
+  /**
+   * hidden units on the 0 branch at w (z < 0; z = 0 with σ C² there; or z > 0 so small that σ,
+   * σ′, σ″ underflow to 0), in words
+   */
   readonly inactive: readonly string[];
   /** why the closed form does not represent the net near w (a unit at a kink), if so */
   readonly invalidAt?: string;
@@ -38,23 +41,35 @@ export interface ClosedForm {
 /** σ(z) as an expression, for the branch active at the numeric value zv. */
 interface Branching {
   readonly act: Activation;
-  /** whether σ is C² at 0 (then z = 0 may take the 0 branch) */
-  readonly c2AtZero: boolean;
+  /** whether σ is C² at 0 (then z = 0 may take the 0 branch); asked only when some z is 0 */
+  c2AtZero(): boolean;
 }
 
 function sigmaOf(b: Branching, z: Expr, zv: number, label: string, inactive: string[], problems: string[]): { e: Expr; v: number } {
   const { expr, piecewise } = b.act.formula;
   const T = new Map([['t', z]]);
-  if (!piecewise || zv > 0) return { e: substitute(expr, T), v: b.act.f(zv) };
-  if (zv === 0 && !b.c2AtZero) problems.push(`${label} has pre-activation exactly 0, where σ is not C²`);
+  // Deep in a flat region (smooLU at z ≈ 1e-300) σ, σ′ and σ″ are all below the smallest double:
+  // the formula would evaluate to 0/0 there, while the 0 branch gives the same numbers exactly.
+  const underflow = piecewise && zv > 0 && b.act.f(zv) === 0 && b.act.d1(zv) === 0 && b.act.d2(zv) === 0;
+  if (!piecewise || (zv > 0 && !underflow)) return { e: substitute(expr, T), v: b.act.f(zv) };
+  if (underflow) {
+    inactive.push(`${label} (σ, σ′, σ″ underflow at z = ${zv})`);
+    return { e: num(0), v: 0 };
+  }
+  if (zv === 0 && !b.c2AtZero()) problems.push(`${label} has pre-activation exactly 0, where σ is not C²`);
   inactive.push(label);
   return { e: num(0), v: 0 };
 }
 
 function branching(act: Activation): Branching {
-  if (!act.formula.piecewise) return { act, c2AtZero: true };
-  const order = activationReport(act).smooth.data['order'];
-  return { act, c2AtZero: order === 'infinity' || (typeof order === 'number' && order >= 2) };
+  return {
+    act,
+    c2AtZero: () => {
+      if (!act.formula.piecewise) return true;
+      const order = activationReport(act).smooth.data['order'];
+      return order === 'infinity' || (typeof order === 'number' && order >= 2);
+    },
+  };
 }
 
 /** Σⱼ W[j]·a[j] + b, with the numeric value alongside. */
@@ -136,10 +151,34 @@ export function closedForm(c: Case, w: Float64Array): ClosedForm {
       const formulas = spec.output.map((text) => parseExpr(text, [...spec.params, ...spec.inputs]));
       for (let i = 0; i < d; i++) {
         const subs = new Map<string, Expr>(spec.inputs.map((nm, j) => [nm, dataNum(c.data.x[i]![j]!)]));
-        formulas.forEach((f, o) => residuals.push(sub(substitute(f, subs), dataNum(c.data.y[i]![o]!))));
+        formulas.forEach((f, o) => residuals.push(sub(fold(substitute(f, subs)), dataNum(c.data.y[i]![o]!))));
       }
       return finish('expression', names, [...names], residuals, inactive, problems);
     }
+  }
+}
+
+/** Rebuilds e through the smart constructors, folding the 0s and 1s the data brought in. */
+export function fold(e: Expr): Expr {
+  switch (e.kind) {
+    case 'num':
+    case 'sym':
+    case 'const':
+      return e;
+    case 'neg':
+      return neg(fold(e.arg));
+    case 'call':
+      return call(e.fn, fold(e.arg));
+    case 'add':
+      return add(fold(e.left), fold(e.right));
+    case 'sub':
+      return sub(fold(e.left), fold(e.right));
+    case 'mul':
+      return mul(fold(e.left), fold(e.right));
+    case 'div':
+      return div(fold(e.left), fold(e.right));
+    case 'pow':
+      return pow(fold(e.left), fold(e.right));
   }
 }
 

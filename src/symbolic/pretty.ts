@@ -52,6 +52,7 @@ export function toUnicode(e: Expr, display: (symbol: string) => string = (s) => 
         if (x.fn === 'sqrt') return { text: `√${wrap(a, a.prec < P_ATOM)}`, prec: P_POW };
         if (x.fn === 'abs') return { text: `|${a.text}|`, prec: P_ATOM };
         if (x.fn === 'sigmoid') return { text: `σ(${a.text})`, prec: P_ATOM };
+        if (x.fn === 'log1p') return { text: `log(1 + ${a.text})`, prec: P_ATOM };
         return { text: `${x.fn}(${a.text})`, prec: P_ATOM };
       }
       case 'add':
@@ -105,14 +106,15 @@ export function latexParam(id: string, kind: 'mlp' | 'dag' | 'expression'): stri
 }
 
 /** LaTeX of e by mathjs toTex, with the symbols rendered by `symbolTex`. */
-export function toLatex(e: Expr, symbolTex: (symbol: string) => string = (s) => s): string {
+export function toLatex(e: Expr, symbolTex: (symbol: string) => string = (s) => latexParam(s, 'expression')): string {
   const handler = (node: MathNode): string | undefined => {
     if (node.type === 'SymbolNode') {
       const name = (node as unknown as { name: string }).name;
       if (name === 'e' || name === 'pi') return undefined;
-      return symbolTex(name);
+      // braces keep `\cdot` and the name apart, and group sub- and superscripts
+      return `{${symbolTex(name)}}`;
     }
     return undefined;
   };
-  return toMathNode(e).toTex({ handler, parenthesis: 'keep', implicit: 'hide' });
+  return toMathNode(e).toTex({ handler, parenthesis: 'auto', implicit: 'hide' });
 }

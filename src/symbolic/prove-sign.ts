@@ -4,11 +4,12 @@
  *
  * The half line is cut into three parts: the core [2⁻¹⁰, 2¹⁰], bisected until every box has a
  * positive enclosure (a proof, given a correct interval implementation); and the tails (0, 2⁻¹⁰]
- * and [2¹⁰, ∞), tried in dyadic pieces out to 2^∓60 plus one last unbounded piece each. A tail
+ * and [2¹⁰, ∞), tried in dyadic pieces out to 2^∓60 plus one last unbounded piece each (the
+ * upper one also through monotonicity: e(2⁶⁰) > 0 and e′ ≥ 0 beyond, and so on). A tail
  * that intervals cannot settle (underflow of e^(−1/t), cancellation of 1 − tanh²) is only
  * sampled, and the result says so and drops to `float`.
  */
-import { compileExpr, type Expr } from './expr.js';
+import { compileExpr, diffExpr, type Expr } from './expr.js';
 import { evalInterval } from './interval-eval.js';
 import type { Interval } from '../numeric/interval.js';
 
@@ -77,6 +78,20 @@ function dyadicPiecesPositive(e: Expr, lo: number, hi: number): boolean {
 }
 
 /**
+ * e > 0 (or ≥ 0 when `weak`) on [b, ∞): the enclosure over the whole tail, or, where that loses
+ * to cancellation (t² − t at t = ∞ encloses to [−∞, ∞]), e(b) > 0 and e non-decreasing beyond
+ * b, by the same test on e′ (up to `depth` derivatives).
+ */
+function tailPositive(e: Expr, b: number, weak: boolean, depth: number): boolean {
+  const enc = evalInterval(e, { lo: b, hi: Infinity });
+  if (weak ? enc.lo >= 0 : enc.lo > 0) return true;
+  if (depth === 0) return false;
+  const atB = evalInterval(e, { lo: b, hi: b });
+  if (!(weak ? atB.lo >= 0 : atB.lo > 0)) return false;
+  return tailPositive(diffExpr(e, 't'), b, true, depth - 1);
+}
+
+/**
  * Decides e(t) > 0 for all t > 0. A non-positive sample is a counterexample (proven when its
  * enclosure is below 0); otherwise the core is bisected and the tails tried as described above.
  */
@@ -109,8 +124,7 @@ export function provePositiveOnHalfLine(e: Expr): PositivityOutcome {
 
   const lowTailProven =
     dyadicPiecesPositive(e, 2 ** -60, CORE_LO) && evalInterval(e, { lo: Number.MIN_VALUE, hi: 2 ** -60 }).lo > 0;
-  const highTailProven =
-    dyadicPiecesPositive(e, CORE_HI, 2 ** 60) && evalInterval(e, { lo: 2 ** 60, hi: Infinity }).lo > 0;
+  const highTailProven = dyadicPiecesPositive(e, CORE_HI, 2 ** 60) && tailPositive(e, 2 ** 60, false, 3);
   const rigor = coreProven && lowTailProven && highTailProven ? 'interval' : 'float';
   return { verdict: 'holds', rigor, coreProven, lowTailProven, highTailProven, boxes };
 }

@@ -9,7 +9,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { basename, relative } from 'node:path';
 import { wrapText } from './charts/format.js';
-import { stepDetail } from './detail.js';
+import { detailAnchors, stepDetail } from './detail.js';
 import { Chooser, type ChooserItem } from './components/Chooser.js';
 import { Footer, footerHeight } from './components/Footer.js';
 import { Header, headerHeight } from './components/Header.js';
@@ -125,7 +125,12 @@ export function App(props: AppProps) {
   }
   const shown = steps[current];
   const detail = shown ? stepDetail(shown, steps.length, detailWidth) : [];
+  const anchors = detailAnchors(detail);
   const maxScroll = detailHeight === undefined ? 0 : Math.max(0, detail.length - detailHeight);
+  // In the pane beside the list, a step that ended shows its evidence first (its name and
+  // verdict stay on top); opened, it reads from the claim down.
+  const preview = shown?.status === 'done' && anchors.evidence !== undefined ? anchors.evidence - anchors.sticky : 0;
+  const detailProps = { lines: detail, sticky: anchors.sticky, ...(detailHeight !== undefined ? { height: detailHeight } : {}) };
 
   const theoremItems: ChooserItem[] = session.deps.theorems.map((t) => {
     let fits = false;
@@ -198,13 +203,13 @@ export function App(props: AppProps) {
     body = <Chooser title="Choose a theorem" items={theoremItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
   else if (view.overlay === 'cases')
     body = <Chooser title="Choose a case" items={caseItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
-  else if (opened) body = <Lines lines={detail} offset={view.scroll} width={width} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />;
+  else if (opened) body = <Lines {...detailProps} offset={view.scroll} width={width} />;
   else if (wide)
     body = (
       <Box flexDirection="row">
         <StepList steps={steps} selected={current} width={listWidth} {...(listHeight !== undefined ? { height: listHeight } : {})} />
         <Box marginLeft={2}>
-          <Lines lines={detail} offset={0} width={detailWidth} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />
+          <Lines {...detailProps} offset={preview} width={detailWidth} />
         </Box>
       </Box>
     );
@@ -213,7 +218,7 @@ export function App(props: AppProps) {
       <Box flexDirection="column">
         <StepList steps={steps} selected={current} width={width} {...(listHeight !== undefined ? { height: listHeight } : {})} />
         <Text dimColor>{'─'.repeat(width)}</Text>
-        <Lines lines={detail} offset={0} width={width} {...(detailHeight !== undefined ? { height: detailHeight } : {})} />
+        <Lines {...detailProps} offset={preview} width={width} />
       </Box>
     );
 

@@ -69,3 +69,10 @@ export function stepDetail(view: StepView, total: number, width: number): Line[]
   }
   return lines;
 }
+
+/** Where a step's detail has its parts: how many lines name the step and its state, and where the evidence starts. */
+export function detailAnchors(lines: readonly Line[]): { readonly sticky: number; readonly evidence?: number } {
+  const blank = lines.findIndex((l) => l.text === '');
+  const evidence = lines.findIndex((l) => l.text === 'Evidence' && l.bold === true);
+  return { sticky: blank < 0 ? 0 : blank, ...(evidence >= 0 ? { evidence } : {}) };
+}

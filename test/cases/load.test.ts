@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,9 +111,14 @@ describe('defaults and forms', () => {
     ['train', { kind: 'train', steps: 2000, rate: 0.05 }],
     [{ train: { steps: 10 } }, { kind: 'train', steps: 10, rate: 0.05 }],
     [{ train: { steps: 10, rate: 0.5 } }, { kind: 'train', steps: 10, rate: 0.5 }],
-    [{ params: { 'W1[0,0]': 1, 'b1[0]': -0.5 } }, { kind: 'params', values: { 'W1[0,0]': 1, 'b1[0]': -0.5 } }],
   ])('point %j', (point, expected) => {
     expect(caseFromObject({ ...base, model: mlp, point }, '').point).toEqual(expected);
+  });
+
+  it('point params naming every parameter', () => {
+    const model = { kind: 'expression', params: ['w', 'v'], inputs: ['t'], output: 'w*v*t' };
+    const c = caseFromObject({ data: { x: [[1]], y: [0] }, model, point: { params: { w: 1, v: -0.5 } } }, '');
+    expect(c.point).toEqual({ kind: 'params', values: { w: 1, v: -0.5 } });
   });
 
   it('defaults the point of an expression model to search', () => {
@@ -279,5 +284,44 @@ describe('CSV data', () => {
     expect(c.data.targets).toEqual(['y "quoted"']);
     expect(c.data.xExact).toEqual([[rat(2n)], [rat(4n)]]);
     expect(c.data.yExact).toEqual([[rat(1n, 2n)], [rat(1n, 1000n)]]);
+  });
+});
+
+describe('size limits', () => {
+  const mlp = { kind: 'mlp', hidden: [1] };
+  const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+  it.each([
+    ['d', { x: new Array(1_000_001).fill([0]), y: zeros(1_000_001) }, 'data.x: 1,000,001 rows; the limit is 1,000,000'],
+    ['m', { x: [zeros(100_001)], y: [0] }, 'data.x: 100,001 inputs per row; the limit is 100,000'],
+    ['d·m', { x: new Array(1_000).fill(zeros(50_001)), y: zeros(1_000) }, 'data.x: d·m = 50,001,000 numbers; the limit is 50,000,000'],
+    ['k', { x: [[0]], y: [zeros(1_001)] }, 'data.y: 1,001 outputs per row; the limit is 1,000'],
+  ])('refuses %s past its limit before reading the data', (_what, data, msg) => {
+    expect(message(() => caseFromObject({ data, model: mlp }, 'big.json'))).toBe(`big.json: ${msg}`);
+  });
+
+  it('refuses case and CSV files over 200 MB without reading them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overparam-cases-'));
+    const big = join(dir, 'big.yaml');
+    // sparse files: the size is there, the bytes are not
+    truncateSync(openAndClose(big), 200_000_001);
+    expect(message(() => loadCase(big))).toBe(`${big}: (file): the file is 200,000,001 bytes; the limit is 200,000,000`);
+    truncateSync(openAndClose(join(dir, 'big.csv')), 200_000_001);
+    expect(message(() => parseCase('data: {csv: big.csv, target: y}\nmodel: {kind: mlp, hidden: [1]}\n', join(dir, 'c.yaml')))).toBe(
+      `${join(dir, 'c.yaml')}: data.csv: big.csv is 200,000,001 bytes; the limit is 200,000,000`,
+    );
+    rmSync(dir, { recursive: true });
+  });
+});
+
+function openAndClose(file: string): string {
+  writeFileSync(file, '');
+  return file;
+}
+
+describe('point params', () => {
+  it('refuses a "__proto__" parameter name rather than dropping it', () => {
+    const text = '{"data": {"x": [[0]], "y": [1]}, "model": {"kind": "mlp", "hidden": [1]}, "point": {"params": {"__proto__": "x", "w": 1}}}';
+    expect(message(() => parseCase(text, 'p.json'))).toBe('p.json: point.params.__proto__: expected a parameter name, got "__proto__"');
   });
 });

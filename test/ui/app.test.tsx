@@ -104,7 +104,10 @@ describe('the walkthrough screen', () => {
     await session.rerun();
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
-    expect(f).toContain('more below');
+    // The step that ended shows its name, its verdict and then its evidence, the claim above it hidden.
+    expect(f).toContain('Step 7/7  slow-check');
+    expect(f).toContain('✓ holds · exact ·');
+    expect(f).toMatch(/↑ \d+ more above\nEvidence\n  done after waiting/);
   });
 
   it('puts the list and the detail side by side on a wide terminal', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { splitChunk } from '../../src/ui/hooks/use-keys.js';
 import { INITIAL_VIEW, onKey, shownStep, type KeyContext, type KeyPress, type ViewState } from '../../src/ui/keys.js';
 
 const none: KeyPress = {
@@ -83,5 +84,24 @@ describe('onKey', () => {
     const { v, effects } = typeKeys(['j', 't', 'e', 'c', { return: true }, 'q'], { mode: 'demo' });
     expect(v).toEqual(INITIAL_VIEW);
     expect(effects).toEqual(['quit']);
+  });
+});
+
+describe('splitChunk', () => {
+  const key = { ...none, ctrl: false, meta: false, shift: false, tab: false, delete: false, home: false, end: false, super: false, hyper: false, capsLock: false, numLock: false };
+  it('takes a chunk of typed keys apart, Enter included', () => {
+    const parts = splitChunk('jj\rk', key);
+    expect(parts.map(([ch, k]) => [ch, k.return])).toEqual([
+      ['j', false],
+      ['j', false],
+      ['', true],
+      ['k', false],
+    ]);
+  });
+
+  it('leaves single keys and control chords alone', () => {
+    expect(splitChunk('q', key)).toEqual([['q', key]]);
+    expect(splitChunk('', { ...key, upArrow: true })).toEqual([['', { ...key, upArrow: true }]]);
+    expect(splitChunk('cc', { ...key, ctrl: true })).toHaveLength(1);
   });
 });

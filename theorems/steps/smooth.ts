@@ -239,6 +239,17 @@ export const smoothModel: Step = {
     'at 0 are 0 and 1), and neither is a formula with abs. sqrt, log and division are smooth on an open domain, ' +
     'checked at the point.',
   run(ctx) {
+    return smoothEvidence(ctx);
+  },
+};
+
+/** The smoothness evidence for the case, decided once per workspace. */
+export function smoothEvidence(ctx: Parameters<Step['run']>[0]): Evidence {
+  return ctx.ws.memo('evidence:smooth-model', () => decideSmooth(ctx));
+}
+
+function decideSmooth(ctx: Parameters<Step['run']>[0]): Evidence {
+  {
     const c = ctx.case;
     if (c.model.kind === 'expression') return expressionSmooth(c, ctx);
     const act = modelOf(ctx.ws).activation;
@@ -252,5 +263,5 @@ export const smoothModel: Step = {
           ? `${prefix}, and σ is not smooth: ${s.summary}; Theorem 2.1's hypothesis fails`
           : `${prefix}; σ's smoothness is not decided: ${s.summary}`;
     return { ...s, summary: sentence, data: { ...s.data, activation: act.name } };
-  },
-};
+  }
+}

@@ -312,7 +312,9 @@ function lastLayer(
   const d = p.order.length;
   const s = sortedCopy(p);
   const beta = new Float64Array(d);
-  beta[0] = down(s.lo[0]! - (placement === 'previous' ? G : G / 2));
+  // any float below the smallest scalar works; the plain difference when it is below
+  const b0 = s.lo[0]! - (placement === 'previous' ? G : G / 2);
+  beta[0] = b0 < s.lo[0]! ? b0 : down(b0);
   for (let j = 1; j < d; j++) {
     const b = placement === 'previous' ? s.hi[j - 1]! : 0.5 * s.hi[j - 1]! + 0.5 * s.lo[j]!;
     // p_{j−1} ≤ hi_{j−1} ≤ βⱼ < lo_j ≤ p_j: the sign pattern of A rests on these comparisons

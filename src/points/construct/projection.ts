@@ -9,10 +9,12 @@
  * of neighbours, Nᵣ·Dₛ < Nₛ·Dᵣ: d − 1 BigInt comparisons prove t sorted and pairwise distinct
  * (a misordered neighbour sends the rows through an exact merge sort instead).
  *
- * Candidates: seeded random integer directions first, ranked by the float ratio of the smallest
+ * Candidates: the moment curve a = (1, s, s², …) of MATH.md for integers s while its entries are
+ * exact floats, and seeded random integer directions, ranked by the float ratio of the smallest
  * gap between sorted projections to the size of the dot products that compute them (what the
- * network's own floating-point evaluation depends on); then the moment curve a = (1, 2ᵖ, 2²ᵖ, …) of MATH.md, which fails for at most
- * (m − 1)·d(d − 1)/2 values of 2ᵖ, tried for p = 0, 1, … while its entries stay floats.
+ * network's own floating-point evaluation depends on). Past them, the moment curve with
+ * s = 2ᵖ: each pair of rows rules out at most m − 1 values of s, so at most (m − 1)·d(d − 1)/2
+ * values fail, and these entries stay floats far longer.
  */
 import type { Rational } from '../../numeric/rational.js';
 import { seededNormal, seededUniform } from './random.js';
@@ -63,7 +65,7 @@ export interface Projection {
   /** integer entries, each exactly a float */
   readonly a: Float64Array;
   readonly strategy: 'random' | 'moment';
-  /** the candidate: trial number for a random direction, p for the moment curve a = (2^(p·j)) */
+  /** the candidate: trial number for a random direction, s for the moment curve a = (s^j) */
   readonly s: number;
   /** tᵢ = num[i] / den[i], exactly */
   readonly num: readonly bigint[];
@@ -209,13 +211,27 @@ export function findProjection(
   const maxTests = opts.maxExactTests ?? 24;
   const rejected: { strategy: 'random' | 'moment'; s: number; rows: readonly [number, number] }[] = [];
 
-  const ranked = Array.from({ length: K }, (_, s) => {
+  // The moment curve with integer s while its entries s^j stay below 2⁵³ (exact floats), and
+  // seeded random integer directions, ranked together; the moment curve's round numbers are
+  // preferred unless a random direction has twice its ratio.
+  const candidates: { strategy: 'random' | 'moment'; s: number; a: Float64Array }[] = [];
+  for (let base = 1; base <= 16 && (w <= 1 || (w - 1) * Math.log2(Math.max(base, 1)) < 53); base++) {
+    candidates.push({ strategy: 'moment', s: base, a: Float64Array.from({ length: w }, (_, j) => base ** j) });
+  }
+  for (let r = 1; r <= K; r++) {
     const a = new Float64Array(w);
     for (let j = 0; j < w; j++) a[j] = Math.round(normal() * 2 ** 30) || 1;
-    const t = floatProjections(x, coords, a);
-    const order = sortedOrder(t);
-    return { a, s: s + 1, order, ratio: gapRatio(t, order, maxAbsDot(x, coords, a)) };
-  }).sort((p, q) => q.ratio - p.ratio || p.s - q.s);
+    candidates.push({ strategy: 'random', s: r, a });
+  }
+  const ranked = candidates
+    .map((c) => {
+      const t = floatProjections(x, coords, c.a);
+      const order = sortedOrder(t);
+      const ratio = gapRatio(t, order, maxAbsDot(x, coords, c.a));
+      return { ...c, order, ratio, score: c.strategy === 'moment' ? 2 * ratio : ratio };
+    })
+    .filter((c) => c.ratio > 0)
+    .sort((p, q) => q.score - p.score || (p.strategy === q.strategy ? p.s - q.s : p.strategy === 'moment' ? -1 : 1));
 
   const tryOne = (strategy: 'random' | 'moment', s: number, a: Float64Array, order: Int32Array, ratio: number): Projection | undefined => {
     const r = testExactly(rows, a, order);
@@ -243,18 +259,20 @@ export function findProjection(
   let tests = 0;
   for (const c of ranked) {
     if (tests++ >= maxTests) break;
-    const p = tryOne('random', c.s, c.a, c.order, c.ratio);
+    const p = tryOne(c.strategy, c.s, c.a, c.order, c.ratio);
     if (p) return { found: true, projection: p };
     const dup = duplicate();
     if (dup) return dup;
   }
-  // The moment curve: its entries 2^(p·j) are floats while p·(w − 1) ≤ 1000.
-  for (let p = 0; tests < maxTests && p * Math.max(1, w - 1) <= 1000; p++, tests++) {
+  // Beyond: the moment curve with s = 2^p, whose entries stay floats while p·(w − 1) ≤ 1000.
+  for (let p = 5; tests < maxTests + 40 && p * Math.max(1, w - 1) <= 1000; p++, tests++) {
     const a = Float64Array.from({ length: w }, (_, j) => 2 ** (p * j));
     const t = floatProjections(x, coords, a);
     const order = sortedOrder(t);
-    const found = tryOne('moment', p, a, order, gapRatio(t, order, maxAbsDot(x, coords, a)));
+    const found = tryOne('moment', 2 ** p, a, order, gapRatio(t, order, maxAbsDot(x, coords, a)));
     if (found) return { found: true, projection: found };
+    const dup = duplicate();
+    if (dup) return dup;
   }
   const last = rejected[rejected.length - 1];
   return {

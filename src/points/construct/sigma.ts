@@ -30,7 +30,7 @@ export interface ConstructionSigma {
    * the built-ins: it runs once per entry of the triangular block.
    */
   enclose(zlo: number, zhi: number, lo: Float64Array, hi: Float64Array, at: number): void;
-  /** whether σ is increasing on t > 0 by its form (relu, smooLU); user forms: unknown here */
+  /** whether σ is known to be increasing on t > 0 (relu, smooLU; a user's form when its report proves it) */
   readonly increasingByForm: boolean;
 }
 
@@ -77,14 +77,14 @@ const relu = (act: Activation): ConstructionSigma => ({
 });
 
 /** σ(t) = 0 for t ≤ 0 and g(t) for t > 0, g enclosed by the interval evaluator. */
-function userForm(act: Activation, zeroBelow: boolean): ConstructionSigma {
+function userForm(act: Activation, zeroBelow: boolean, increasing: boolean): ConstructionSigma {
   const g = act.formula.expr;
   const encloseG = (t: Interval): Interval => evalInterval(g, t);
   return {
     name: act.name,
     shape: 'user',
     f: act.f,
-    increasingByForm: false,
+    increasingByForm: increasing,
     enclose(zlo, zhi, lo, hi, at) {
       let r: Interval;
       if (zeroBelow && zhi <= 0) r = { lo: 0, hi: 0 };
@@ -96,22 +96,30 @@ function userForm(act: Activation, zeroBelow: boolean): ConstructionSigma {
   };
 }
 
+/** What the activation's report proved, asked only when a user's form needs it. */
+export interface SigmaFacts {
+  /** σ(t) = 0 for t ≤ 0, proven exactly or symbolically */
+  readonly vanishes: () => boolean;
+  /** σ strictly increasing on t > 0, proven */
+  readonly increasing: () => boolean;
+}
+
 /**
  * The construction's view of `act`, or the reason the construction cannot use it. A plain
- * expression is accepted only when `vanishesProven` says that σ(t) = 0 for t ≤ 0 was proven
- * (exact or symbolic) by the activation's report: the zeros above the diagonal rest on it.
+ * expression is accepted only when its report proves that σ(t) = 0 for t ≤ 0 (exact or
+ * symbolic): the zeros above the diagonal rest on it.
  */
 export function constructionSigma(
   act: Activation,
-  vanishesProven: () => boolean,
+  facts: SigmaFacts,
 ): { readonly ok: true; readonly sigma: ConstructionSigma } | { readonly ok: false; readonly reason: string } {
   if (act.form === 'builtin') {
     if (act.name === 'smoolu') return { ok: true, sigma: smoolu(act) };
     if (act.name === 'relu') return { ok: true, sigma: relu(act) };
     return { ok: false, reason: `σ = ${act.name} does not vanish on t ≤ 0, so the triangular construction does not apply` };
   }
-  if (act.form === 'positive') return { ok: true, sigma: userForm(act, true) };
-  if (vanishesProven()) return { ok: true, sigma: userForm(act, false) };
+  if (act.form === 'positive') return { ok: true, sigma: userForm(act, true, facts.increasing()) };
+  if (facts.vanishes()) return { ok: true, sigma: userForm(act, false, facts.increasing()) };
   return {
     ok: false,
     reason: `σ = ${act.text} is not proven to vanish on t ≤ 0, so the triangular construction does not apply`,

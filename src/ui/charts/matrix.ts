@@ -41,6 +41,8 @@ export function matrixOf(v: Json | undefined): MatrixRows | undefined {
 const isZeroEntry = (x: Json): boolean => numberOf(x) === 0;
 
 function signCell(x: Json): string {
+  // A one-character mark (∗: an entry not computed) stands for itself.
+  if (typeof x === 'string' && [...x].length === 1 && numberOf(x) === undefined) return x;
   const n = numberOf(x);
   if (n === undefined || Number.isNaN(n)) return '?';
   return n === 0 ? '·' : n > 0 ? '+' : '−';
@@ -62,7 +64,7 @@ export function matrixView(grid: MatrixRows, width: number, maxRows = 12): strin
   const cols = grid[0]?.length ?? 0;
   if (rows === 0 || cols === 0) return ['(empty matrix)'];
   const shown = rows > maxRows ? grid.slice(0, maxRows - 1) : grid;
-  const text = shown.map((r) => r.map((x) => (isZeroEntry(x) ? '·' : cellOf(x))));
+  const text = shown.map((r) => r.map((x) => (isZeroEntry(x) ? '·' : cellOf(x, 4))));
   const colW = Array.from({ length: cols }, (_, j) => Math.max(...text.map((r) => cells(r[j]!))));
   const full = colW.reduce((a, b) => a + b, 0) + 2 * (cols - 1) + 4;
   const lines: string[] = [];
@@ -84,4 +86,17 @@ export function matrixView(grid: MatrixRows, width: number, maxRows = 12): strin
   }
   if (shown.length < rows) lines.push(`… ${rows - shown.length} more rows`);
   return lines.map((l) => truncate(l, width));
+}
+
+/** The mark for an entry the step did not compute. */
+export const NOT_COMPUTED = '∗';
+
+/**
+ * The pattern of a lower triangular matrix known by its diagonal: zeros above it, the diagonal
+ * entries, and `∗` below it, where nothing was computed.
+ */
+export function triangularPattern(diagonal: readonly Json[], width: number, maxRows = 12): string[] {
+  const d = diagonal.length;
+  const grid = diagonal.map((dii, i) => Array.from({ length: d }, (_, j): Json => (j < i ? NOT_COMPUTED : j === i ? dii : 0)));
+  return matrixView(grid, width, maxRows);
 }

@@ -49,13 +49,13 @@ export function numberLine(input: NumberLineInput, width: number): string[] {
     order.map((t, i) => ({ at: col(t.v), text: `t${subscript(i + 1)}` })),
     W - 1,
   );
-  const lines = [betaLabels.line, axis.join(''), tLabels.line];
+  const lines = [...(betas.length > 0 ? [betaLabels.line] : []), axis.join(''), tLabels.line];
   const loText = fmtNum(lo);
   const hiText = fmtNum(hi);
   lines.push(`${loText}${' '.repeat(Math.max(1, W - 1 - cells(loText) - cells(hiText)))}${hiText}`);
   if (betaLabels.dropped || tLabels.dropped) lines.push('(some labels left out where marks are close; values below)');
   lines.push(...legend('t (sorted)', order.map((e) => e.text), W - 1));
-  lines.push(...legend('β', betas.map((e) => e.text), W - 1));
+  if (betas.length > 0) lines.push(...legend('β', betas.map((e) => e.text), W - 1));
   return lines.map((l) => truncate(l, W - 1));
 }
 

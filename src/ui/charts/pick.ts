@@ -11,9 +11,9 @@
  */
 import type { Json } from '../../proof/types.js';
 import { cellOf, numberOf, numbersOf, truncate, wrapText } from './format.js';
-import { matrixOf, matrixView } from './matrix.js';
+import { matrixOf, matrixView, triangularPattern } from './matrix.js';
 import { numberLine } from './number-line.js';
-import { spectrumChart, type SpectrumCounts } from './spectrum.js';
+import { countsChart, spectrumChart, type SpectrumCounts } from './spectrum.js';
 
 export type EvidenceData = { readonly [key: string]: Json };
 
@@ -22,10 +22,14 @@ export interface Picture {
   readonly lines: readonly string[];
 }
 
-const PROJECTION_KEYS = ['projections', 't'];
+const PROJECTION_KEYS = ['projections', 'tSorted', 'sortedProjections', 't'];
 const BIAS_KEYS = ['biases', 'beta', 'β'];
 const SPECTRUM_KEYS = ['spectrum', 'eigenvalues', 'hessianEigenvalues', 'eigs'];
 const TOL_KEYS = ['tol', 'tolerance', 'zeroTol', 'zeroTolerance'];
+/** Entries holding boxes ([lo, hi] per row), which read better as intervals than as a matrix. */
+const INTERVAL_KEY = /enclosure|interval|box/i;
+/** A proven lower bound on the smallest positive eigenvalue. */
+const POSITIVE_BOUND_KEY = /^min.*positive.*lower.*bound$/i;
 
 type Record_ = { readonly [key: string]: Json };
 const isRecord = (v: Json | undefined): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,6 +71,20 @@ export function picturesOf(data: EvidenceData, width: number): { readonly pictur
         lines: numberLine({ t, beta, tText: textsOf(rec[tKey!]), betaText: textsOf(rec[bKey!]) }, width),
       });
       used.add(path + tKey).add(path + bKey);
+    } else if (t && t.length > 1 && tKey !== 't') {
+      pictures.push({ title: `projections tᵢ (${path}${tKey})`, lines: numberLine({ t, beta: [], tText: textsOf(rec[tKey!]) }, width) });
+      used.add(path + tKey);
+    }
+
+    // A triangular block known by its diagonal and its zeros above it.
+    const diagonal = rec.diagonal;
+    const zeros = rec.zerosAboveDiagonal;
+    if (Array.isArray(diagonal) && numbersOf(diagonal) && typeof zeros === 'number' && zeros === (diagonal.length * (diagonal.length - 1)) / 2 && diagonal.length > 1) {
+      pictures.push({
+        title: `triangular pattern (${path}diagonal, ${path}zerosAboveDiagonal): · zero, ∗ not computed`,
+        lines: triangularPattern(diagonal as readonly Json[], width),
+      });
+      used.add(`${path}diagonal`);
     }
 
     const sKey = firstKey(rec, SPECTRUM_KEYS);
@@ -91,9 +109,20 @@ export function picturesOf(data: EvidenceData, width: number): { readonly pictur
     for (const [k, v] of Object.entries(rec)) {
       const grid = matrixOf(v);
       // A single row or column reads better as a list.
-      if (!grid || grid.length < 2 || grid[0]!.length < 2 || used.has(path + k)) continue;
+      if (!grid || grid.length < 2 || grid[0]!.length < 2 || used.has(path + k) || INTERVAL_KEY.test(k)) continue;
       pictures.push({ title: `${path}${k} (${grid.length} × ${grid[0]!.length})`, lines: matrixView(grid, width) });
       used.add(path + k);
+    }
+  }
+  // Counts by sign without eigenvalues (a rank argument): a bar per group.
+  if (!pictures.some((p) => p.title.startsWith('spectrum'))) {
+    for (const { path, rec } of scopes(data)) {
+      const counts = countsIn(rec);
+      if (!counts) continue;
+      const boundKey = Object.keys(rec).find((k) => POSITIVE_BOUND_KEY.test(k) && typeof rec[k] === 'number');
+      const bound = boundKey ? (rec[boundKey] as number) : undefined;
+      pictures.push({ title: `eigenvalues by sign (${path || 'the step'}'s counts)`, lines: countsChart(counts, width, bound) });
+      break;
     }
   }
   return { pictures, used };
@@ -117,15 +146,74 @@ function valueText(v: Json, room: number): string {
       }
       return `[${parts.join(', ')}]`;
     }
+    const pairs = items.map((x) => numbersOf(x));
+    if (pairs.every((p) => p !== undefined && p.length === 2)) {
+      // Boxes: one [lo, hi] per entry.
+      const parts: string[] = [];
+      for (const p of pairs as number[][]) {
+        const s = `[${cellOf(p[0]!, 4)}, ${cellOf(p[1]!, 4)}]`;
+        if (parts.join(', ').length + s.length + 2 > room - 14 && parts.length > 0) return `${parts.join(', ')}, … (${items.length} boxes)`;
+        parts.push(s);
+      }
+      return parts.join(', ');
+    }
     return `${items.length} item${items.length === 1 ? '' : 's'}: ${JSON.stringify(v)}`;
   }
   return JSON.stringify(v);
 }
 
-/** The evidence no picture used, as `key = value` lines of at most `width` cells (long text wrapped). */
-export function evidenceLines(data: EvidenceData, used: ReadonlySet<string>, width: number, maxLines = 40): string[] {
+/** The rows of a list of flat records (every value a scalar), as a table; undefined otherwise. */
+function tableOf(v: Json): { readonly columns: string[]; readonly rows: readonly Record_[] } | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const rows = v as readonly Json[];
+  if (!rows.every((r) => isRecord(r) && Object.values(r).every((x) => x === null || typeof x !== 'object'))) return undefined;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r as Record_)))];
+  return { columns, rows: rows as readonly Record_[] };
+}
+
+/** A table of at most `maxRows` rows, as many columns as fit in `width`. */
+function tableLines(t: NonNullable<ReturnType<typeof tableOf>>, width: number, maxRows = 8): string[] {
+  const cell = (x: Json | undefined): string => (x === undefined ? '' : typeof x === 'string' ? truncate(x, 18) : cellOf(x, 4));
+  const shown = t.rows.length > maxRows ? t.rows.slice(0, maxRows - 1) : t.rows;
+  const cols: { name: string; w: number }[] = [];
+  let used = 0;
+  for (const name of t.columns) {
+    const w = Math.max(name.length, ...shown.map((r) => cell(r[name]).length));
+    if (used + w + 2 > width && cols.length > 0) break;
+    cols.push({ name, w });
+    used += w + 2;
+  }
+  const line = (cells: string[]) => truncate(cells.map((c, j) => c.padEnd(cols[j]!.w)).join('  ').trimEnd(), width);
+  const lines = [line(cols.map((c) => c.name)), ...shown.map((r) => line(cols.map((c) => cell(r[c.name]))))];
+  if (shown.length < t.rows.length) lines.push(`… ${t.rows.length - shown.length} more rows`);
+  if (cols.length < t.columns.length) lines.push(truncate(`(not shown: ${t.columns.slice(cols.length).join(', ')})`, width));
+  return lines;
+}
+
+/** Lines already drawn by the step (a plot given as a list of text lines). */
+function drawnLines(key: string, v: Json): readonly string[] | undefined {
+  if (!Array.isArray(v) || v.length < 2 || !v.every((x) => typeof x === 'string')) return undefined;
+  const lines = v as readonly string[];
+  return /plot|picture|chart|drawing/i.test(key) || lines.some((l) => /[┤└│─•]/.test(l)) ? lines : undefined;
+}
+
+/**
+ * The evidence no picture used, as lines of at most `width` cells: `key = value` for scalars and
+ * short lists, a table for a list of records, a step's own drawing as it is; long text wrapped.
+ */
+export function evidenceLines(data: EvidenceData, used: ReadonlySet<string>, width: number, maxLines = 48): string[] {
   const lines: string[] = [];
   const emit = (key: string, v: Json) => {
+    const table = tableOf(v);
+    if (table) {
+      lines.push(`${key} (${table.rows.length}):`, ...tableLines(table, width - 2).map((l) => `  ${l}`));
+      return;
+    }
+    const drawn = drawnLines(key, v);
+    if (drawn) {
+      lines.push(`${key}:`, ...drawn.map((l) => truncate(`  ${l}`, width)));
+      return;
+    }
     const text = `${key} = ${valueText(v, width - key.length - 3)}`;
     // Text (formulas, expressions) is wrapped in full; anything else stays on one line.
     if (typeof v === 'string') lines.push(...wrapText(text, width).map((l, i) => (i === 0 ? l : `    ${l}`)));

@@ -124,3 +124,24 @@ function barLength(value: number, lo: number, hi: number, barW: number): number 
   const f = (Math.log10(Math.abs(value)) - lo) / (hi - lo);
   return 1 + Math.round(f * (barW - 1));
 }
+
+/**
+ * The eigenvalue counts by sign when no eigenvalue was computed (a rank argument gives the
+ * counts exactly): one bar per group, its length ∝ the count, with a lower bound on the
+ * positive ones where the step proves one.
+ */
+export function countsChart(counts: SpectrumCounts, width: number, positiveLowerBound?: number): string[] {
+  const rows: [string, number, string][] = [
+    ['positive', counts.positive, positiveLowerBound !== undefined ? `each λ ≥ ${fmtNum(positiveLowerBound, 4)}` : 'λ > 0'],
+    ['zero', counts.zero, 'λ = 0'],
+    ['negative', counts.negative, 'λ < 0'],
+  ];
+  const most = Math.max(1, ...rows.map((r) => r[1]));
+  const countW = Math.max(...rows.map((r) => String(r[1]).length));
+  const noteW = Math.max(...rows.map((r) => r[2].length));
+  const barW = Math.max(4, width - 1 - 9 - countW - 2 - noteW - 2);
+  return rows.map(([name, count, note]) => {
+    const bar = count === 0 ? '' : '█'.repeat(Math.max(1, Math.round((count / most) * barW)));
+    return truncate(` ${padEnd(name, 9)}${padStart(String(count), countW)}  ${padEnd(bar, barW)}  ${count === 0 ? '' : note}`.trimEnd(), width);
+  });
+}

@@ -47,3 +47,61 @@ describe('evidenceLines', () => {
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(40);
   });
 });
+
+describe('evidenceLines for lists of records and drawings', () => {
+  it('draws a list of records as a table', () => {
+    const points = [
+      { sigmaMin: 0.6766351, sigmaMax: 3.17, start: 1 },
+      { sigmaMin: 0.59, sigmaMax: 2.5, start: 2 },
+    ];
+    expect(evidenceLines({ points }, new Set(), 60)).toEqual(['points (2):', '  sigmaMin  sigmaMax  start', '  0.6766    3.17      1', '  0.59      2.5       2']);
+  });
+
+  it('keeps the columns that fit and names the others', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ alpha: i, beta: 'a long piece of text', gamma: i * 2 }));
+    const lines = evidenceLines({ rows }, new Set(), 30);
+    expect(lines[1]).toBe('  alpha  beta');
+    expect(lines).toContain('  … 5 more rows');
+    expect(lines).toContain('  (not shown: gamma)');
+  });
+
+  it('shows a drawing the step made as it is', () => {
+    const plot = ['1 ┤   •', '  ┤ •  ', '0 ┤•   ', '  └────'];
+    expect(evidenceLines({ plot }, new Set(), 40)).toEqual(['plot:', ...plot.map((l) => `  ${l}`)]);
+  });
+});
+
+describe('pictures of what a rank argument gives', () => {
+  it('draws the triangular pattern from the diagonal and the zeros above it', () => {
+    const { pictures, used } = picturesOf({ d: 3, zerosAboveDiagonal: 3, diagonal: [9.048, 15.03, 15.03] }, 60);
+    expect(pictures[0]!.lines).toEqual(['⎡ 9.048      ·      · ⎤', '⎢     ∗  15.03      · ⎥', '⎣     ∗      ∗  15.03 ⎦']);
+    expect(used.has('diagonal')).toBe(true);
+  });
+
+  it('does not draw a triangle the zero count does not support', () => {
+    expect(picturesOf({ zerosAboveDiagonal: 2, diagonal: [1, 2, 3] }, 60).pictures).toEqual([]);
+  });
+
+  it('draws the counts by sign when no eigenvalue was computed, with the proven bound', () => {
+    const { pictures } = picturesOf({ positive: 4, zero: 13, negative: 0, minPositiveEigenvalueLowerBound: 9.58708 }, 60);
+    expect(pictures[0]!.title).toContain('eigenvalues by sign');
+    expect(pictures[0]!.lines[0]).toMatch(/^ positive  4  █+ +each λ ≥ 9\.587$/);
+    expect(pictures[0]!.lines[1]).toMatch(/^ zero     13  █+  λ = 0$/);
+    expect(pictures[0]!.lines[2]).toBe(' negative  0');
+    // With eigenvalues, the spectrum is drawn instead.
+    const both = picturesOf({ positive: 1, zero: 1, negative: 0, numeric: { eigenvalues: [2, 0] } }, 60).pictures;
+    expect(both.map((p) => p.title)).toEqual(['spectrum (numeric.eigenvalues, 2 eigenvalues)']);
+  });
+
+  it('draws sorted projections alone on a line', () => {
+    const { pictures } = picturesOf({ tSorted: [0, 16, 32, 48] }, 60);
+    expect(pictures[0]!.lines[0]).toMatch(/^─●─+●─+●─+●─*$/);
+    expect(pictures[0]!.lines).toContain('t (sorted) = 0, 16, 32, 48');
+  });
+
+  it('writes boxes as intervals, not as a matrix', () => {
+    const { pictures, used } = picturesOf({ vEnclosure: [[0.06652, 0.06654], [-1, 1]] }, 80);
+    expect(pictures).toEqual([]);
+    expect(evidenceLines({ vEnclosure: [[0.06652, 0.06654], [-1, 1]] }, used, 80)).toEqual(['vEnclosure = [0.06652, 0.06654], [−1, 1]']);
+  });
+});
