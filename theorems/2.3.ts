@@ -84,9 +84,13 @@ function numericPart(spec: TrueSpectrum | { readonly skipped: string }, rank: nu
     c.negative > 0
       ? `; the ${c.negative} negative one(s), down to ${fmt(smallest)}, lie within ‖R‖_F of 0: the residual term at an approximate minimum, not curvature of M`
       : '';
+  const unresolved =
+    wide.positive < rank
+      ? `; only ${wide.positive} of the ${rank} positive eigenvalues stand out of the float noise (the smallest is below the tolerance, ${fmt(spec.gaussNewton[spec.gaussNewton.length - 1] ?? NaN)} by the Gram matrix): a dense float spectrum cannot count them, the rank can`
+      : '';
   const text =
     `numerically (float), the true Hessian ${mean ? '(1/d)(2JᵀJ + R)' : '2JᵀJ + R'} at the point, R = 2ΣFᵣ∇²fᵣ with ${mean ? '‖R/d‖_F' : '‖R‖_F'} = ${fmt(r)}: ` +
-    `${c.positive} positive, ${c.zero} zero, ${c.negative} negative beyond ±tol = ${fmt(spec.tol)} (n·ε·max|λ|)${negText}`;
+    `${c.positive} positive, ${c.zero} zero, ${c.negative} negative beyond ±tol = ${fmt(spec.tol)} (n·ε·max|λ|)${negText}${unresolved}`;
   const decades = histogram(eig);
   return {
     text,

@@ -103,7 +103,7 @@ export function fromRational(r: Rational): Interval {
   let x = nearFloat(r);
   if (x === Infinity) x = Number.MAX_VALUE;
   if (x === -Infinity) x = -Number.MAX_VALUE;
-  // Walk to the float just below r (at most a few steps: x is within an ulp or so).
+  // Walk to the floats on either side of r (a step or two: x is within an ulp or so of r).
   for (let c = cmp(ratFromNumber(x), r); c !== 0; c = cmp(ratFromNumber(x), r)) {
     if (c > 0) {
       const y = nextDown(x);
@@ -196,7 +196,7 @@ function addDown(a: number, b: number): number {
   if (s === -Infinity) return s;
   const bb = s - a;
   const err = a - (s - bb) + (b - bb);
-  return err < 0 ? nextDown(s) : s;
+  return err >= 0 ? s : nextDown(s); // a NaN error (never expected) steps, to stay safe
 }
 function addUp(a: number, b: number): number {
   const s = a + b;
@@ -205,7 +205,7 @@ function addUp(a: number, b: number): number {
   if (s === Infinity) return s;
   const bb = s - a;
   const err = a - (s - bb) + (b - bb);
-  return err > 0 ? nextUp(s) : s;
+  return err <= 0 ? s : nextUp(s);
 }
 
 /** a + b. */

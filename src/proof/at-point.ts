@@ -196,7 +196,7 @@ export function constructionRank(ws: Workspace): RankCertificate | undefined {
     rigor: r.rigor,
     method: 'construction',
     summary: `rank J = ${r.rank} = d·k (${r.rigor}): ${r.summary}`,
-    data: { rank: r.rank, dk: d * k, method: 'triangular block of the construction', columns: columns.slice(0, 8).map((j) => names[j]!) },
+    data: { rank: r.rank, dk: d * k, how: 'triangular block of the construction', columns: columns.slice(0, 8).map((j) => names[j]!) },
     columns,
   };
 }
@@ -243,7 +243,7 @@ function exactCertificate(ws: Workspace, dk: number): RankCertificate | undefine
     data: {
       rank: r.rank,
       dk,
-      method: 'exact elimination on the exact Jacobian',
+      how: 'exact elimination on the exact Jacobian',
       pivotColumns: r.pivotColumns.map((j) => modelOf(ws).names[j]!),
       uses: [...ex.uses],
     },
@@ -277,7 +277,7 @@ function floatCertificate(ws: Workspace, dk: number): RankCertificate | undefine
       rank: sv.rank,
       dk,
       tol: sv.tol,
-      method: how,
+      how,
       sigmaMax: sv.values[0] ?? 0,
       sigmaMin: sMin,
       singularValues: Array.from(sv.values.slice(0, 200)),

@@ -48,7 +48,10 @@ export interface TrueSpectrum {
   readonly counts: SpectrumCounts;
   /** ‖c·R‖_F and max |c·Rᵢⱼ|, R = 2ΣFᵣ∇²fᵣ */
   readonly residualTerm: { readonly frobenius: number; readonly maxAbs: number };
-  /** max |λᵢ(∇²L) − λᵢ(c·2JᵀJ)| over the sorted spectra (Weyl: ≤ ‖c·R‖₂ ≤ ‖c·R‖_F) */
+  /**
+   * max |λᵢ(∇²L) − λᵢ(c·2JᵀJ)| over the sorted computed spectra: at most ‖c·R‖₂ ≤ ‖c·R‖_F in exact
+   * arithmetic (Weyl), plus the eigen solver's rounding, about n·ε·max|λ|
+   */
   readonly deviationFromGaussNewton: number;
   /** eigenvalues of c·2JJᵀ, descending */
   readonly gaussNewton: Float64Array;

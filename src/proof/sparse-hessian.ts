@@ -209,9 +209,42 @@ function reverseAdjoints(p: Program, w: Float64Array, val: Float64Array, seed: F
 /** Largest d·size for which the per-sample values and adjoints are kept (two doubles each). */
 export const SPARSE_HESSIAN_MAX_STORE = 20_000_000;
 
+/** For every AFFINE term t: its instruction; for every register and every parameter: its terms (CSR). */
+interface Terms {
+  readonly instr: Int32Array;
+  readonly byRegStart: Int32Array;
+  readonly byReg: Int32Array;
+  readonly byParamStart: Int32Array;
+  readonly byParam: Int32Array;
+}
+
+const termsCache = new WeakMap<Program, Terms>();
+
+function termsOf(p: Program): Terms {
+  const hit = termsCache.get(p);
+  if (hit) return hit;
+  const instr = new Int32Array(p.affReg.length).fill(-1);
+  for (let i = 0; i < p.size; i++) {
+    if (p.op[i] === OP.AFFINE) for (let t = p.a[i]!; t < p.a[i]! + p.b[i]!; t++) instr[t] = i;
+  }
+  const each = (key: Int32Array) => (emit: (k: number, v: number) => void) => {
+    for (let t = 0; t < instr.length; t++) if (instr[t]! >= 0) emit(key[t]!, t);
+  };
+  const r = csr(p.size, each(p.affReg));
+  const q = csr(p.nParams, each(p.affParam));
+  const terms = { instr, byRegStart: r.start, byReg: r.list, byParamStart: q.start, byParam: q.list };
+  termsCache.set(p, terms);
+  return terms;
+}
+
 /**
  * Σ_r c_r ∇²f_r(w) over the samples xs (c sample-major, d·k weights), n × n row-major and
  * exactly symmetrised. `progress` receives the fraction of columns done.
+ *
+ * AFFINE rows (a unit's weighted sum, which may have thousands of terms) are never scanned
+ * term by term unless their tangent adjoint is nonzero: the forward tangent is pushed from each
+ * register of D_j into the terms that read it, and the terms that read w_j are listed per
+ * parameter, so a sum over an output layer costs what the column touches in it.
  */
 export function weightedHessianSparse(
   p: Program,
@@ -227,11 +260,11 @@ export function weightedHessianSparse(
   if (d * size > SPARSE_HESSIAN_MAX_STORE) throw new RangeError(`weightedHessianSparse: ${d} samples × ${size} registers is too many to keep`);
   const act = p.activation;
   const { dep, consStart, cons, userStart, users } = dependencies(p);
+  const { instr: termInstr, byRegStart, byReg, byParamStart, byParam } = termsOf(p);
 
   // One forward and one reverse sweep per sample: values and adjoints (seeded with c).
   const vals: Float64Array[] = [];
   const adjs: Float64Array[] = [];
-  const active: number[] = [];
   for (let i = 0; i < d; i++) {
     const seed = c.subarray(i * k, i * k + k);
     if (seed.every((s) => s === 0)) continue;
@@ -241,17 +274,26 @@ export function weightedHessianSparse(
     reverseAdjoints(p, w, val, seed, adj);
     vals.push(val);
     adjs.push(adj);
-    active.push(i);
   }
 
   const H = new Float64Array(n * n);
-  if (active.length === 0) return H;
+  if (vals.length === 0) return H;
   const tval = new Float64Array(size);
   const tadj = new Float64Array(size);
+  const acc = new Float64Array(size); // pushed tangent sums of AFFINE rows
   const inD = new Int32Array(size).fill(-1);
   const queued = new Int32Array(size).fill(-1);
   const Dbuf = new Int32Array(size);
   const heap = new MaxHeap(size);
+  // Per AFFINE row, the terms whose register has a nonzero tangent (a linked list per row,
+  // valid while its stamp matches) and the terms that read w_j (built once per j).
+  const pushHead = new Int32Array(size);
+  const pushStamp = new Int32Array(size).fill(-1);
+  const pushNext = new Int32Array(Math.max(1, termInstr.length));
+  const parHead = new Int32Array(size);
+  const parStamp = new Int32Array(size).fill(-1);
+  const parNext = new Int32Array(Math.max(1, termInstr.length));
+  let stamp = 0;
   const { op, a: A, b: B, c: C, num, affParam, affReg } = p;
   const every = Math.max(1, Math.floor(n / 100));
 
@@ -279,6 +321,16 @@ export function weightedHessianSparse(
     const D = Dbuf.subarray(0, count);
     D.sort();
     const row = j * n;
+    for (let q = byParamStart[j]!; q < byParamStart[j + 1]!; q++) {
+      const t = byParam[q]!;
+      const i = termInstr[t]!;
+      if (parStamp[i] !== j) {
+        parStamp[i] = j;
+        parHead[i] = -1;
+      }
+      parNext[t] = parHead[i]!;
+      parHead[i] = t;
+    }
     const addT = (r: number, x: number): void => {
       if (x === 0 || dep[r] === 0) return;
       tadj[r] += x;
@@ -291,41 +343,51 @@ export function weightedHessianSparse(
     for (let s = 0; s < vals.length; s++) {
       const val = vals[s]!;
       const adj = adjs[s]!;
-      // Forward tangent along e_j on D (tval is 0 elsewhere).
+      stamp++;
+      // Forward tangent along e_j on D (tval is 0 elsewhere), pushing into AFFINE terms.
       for (let q = 0; q < count; q++) {
         const i = D[q]!;
         const a = A[i]!;
+        let tv = 0;
         switch (op[i]) {
-          case OP.PARAM: tval[i] = a === j ? 1 : 0; break;
-          case OP.ADD: tval[i] = tval[a]! + tval[B[i]!]!; break;
-          case OP.SUB: tval[i] = tval[a]! - tval[B[i]!]!; break;
-          case OP.MUL: { const b = B[i]!; tval[i] = tval[a]! * val[b]! + val[a]! * tval[b]!; break; }
-          case OP.DIV: { const b = B[i]!; tval[i] = (tval[a]! - val[i]! * tval[b]!) / val[b]!; break; }
-          case OP.NEG: tval[i] = -tval[a]!; break;
+          case OP.PARAM: tv = a === j ? 1 : 0; break;
+          case OP.ADD: tv = tval[a]! + tval[B[i]!]!; break;
+          case OP.SUB: tv = tval[a]! - tval[B[i]!]!; break;
+          case OP.MUL: { const b = B[i]!; tv = tval[a]! * val[b]! + val[a]! * tval[b]!; break; }
+          case OP.DIV: { const b = B[i]!; tv = (tval[a]! - val[i]! * tval[b]!) / val[b]!; break; }
+          case OP.NEG: tv = -tval[a]!; break;
           case OP.POW: {
             const b = B[i]!;
             const u = val[a]!;
             const e = val[b]!;
-            tval[i] = e * Math.pow(u, e - 1) * tval[a]! + powB(val[i]!, u) * tval[b]!;
+            tv = e * Math.pow(u, e - 1) * tval[a]! + powB(val[i]!, u) * tval[b]!;
             break;
           }
-          case OP.POWC: tval[i] = powc1(val[a]!, num[i]!) * tval[a]!; break;
-          case OP.UNARY: tval[i] = fnD1(B[i]!, val[a]!) * tval[a]!; break;
-          case OP.ACT: tval[i] = act!.d1(val[a]!) * tval[a]!; break;
+          case OP.POWC: tv = powc1(val[a]!, num[i]!) * tval[a]!; break;
+          case OP.UNARY: tv = fnD1(B[i]!, val[a]!) * tval[a]!; break;
+          case OP.ACT: tv = act!.d1(val[a]!) * tval[a]!; break;
           case OP.AFFINE: {
-            let sum = C[i] === j ? 1 : 0;
-            const end = a + B[i]!;
-            for (let t = a; t < end; t++) {
-              const pk = affParam[t]!;
-              const rk = affReg[t]!;
-              if (pk === j) sum += val[rk]!;
-              const tr = tval[rk]!;
-              if (tr !== 0) sum += w[pk]! * tr;
-            }
-            tval[i] = sum;
+            // (w_c + Σ w_p r)˙ along e_j = [c = j] + Σ_{p = j} r + Σ w_p ṙ (the last pushed into acc)
+            tv = acc[i]! + (C[i] === j ? 1 : 0);
+            acc[i] = 0;
+            if (parStamp[i] === j) for (let t = parHead[i]!; t >= 0; t = parNext[t]!) tv += val[affReg[t]!]!;
             break;
           }
-          default: tval[i] = 0;
+          default: tv = 0;
+        }
+        tval[i] = tv;
+        if (tv !== 0) {
+          for (let q2 = byRegStart[i]!; q2 < byRegStart[i + 1]!; q2++) {
+            const t = byReg[q2]!;
+            const u = termInstr[t]!;
+            acc[u] += w[affParam[t]!]! * tv;
+            if (pushStamp[u] !== stamp) {
+              pushStamp[u] = stamp;
+              pushHead[u] = -1;
+            }
+            pushNext[t] = pushHead[u]!;
+            pushHead[u] = t;
+          }
         }
       }
 
@@ -399,16 +461,24 @@ export function weightedHessianSparse(
             break;
           }
           case OP.AFFINE: {
+            // φ_{w_p} = r, φ_r = w_p, φ_{w_p r} = 1: the cross terms bring [p = j] and ṙ in
             const ci = C[i]!;
-            if (ci >= 0) H[row + ci] += tg;
-            const end = a + B[i]!;
-            for (let t = a; t < end; t++) {
-              const pk = affParam[t]!;
-              const rk = affReg[t]!;
-              const x = tg * val[rk]! + g * tval[rk]!;
-              if (x !== 0) H[row + pk] += x;
-              const y = tg * w[pk]! + (pk === j ? g : 0);
-              if (y !== 0) addT(rk, y);
+            if (tg !== 0) {
+              if (ci >= 0) H[row + ci] += tg;
+              const end = a + B[i]!;
+              for (let t = a; t < end; t++) {
+                const pk = affParam[t]!;
+                const rk = affReg[t]!;
+                const x = tg * val[rk]! + g * tval[rk]!;
+                if (x !== 0) H[row + pk] += x;
+                addT(rk, tg * w[pk]! + (pk === j ? g : 0));
+              }
+            } else {
+              // only the terms whose register moves (g·ṙ) and those that read w_j (g into r)
+              if (pushStamp[i] === stamp) {
+                for (let t = pushHead[i]!; t >= 0; t = pushNext[t]!) H[row + affParam[t]!] += g * tval[affReg[t]!]!;
+              }
+              if (parStamp[i] === j) for (let t = parHead[i]!; t >= 0; t = parNext[t]!) addT(affReg[t]!, g);
             }
             break;
           }

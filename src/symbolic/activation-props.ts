@@ -21,7 +21,7 @@ import { casNumber, expandText, limitAtZeroRight } from './cas.js';
 import { binRaw, call, compileExpr, diffExpr, exprToString, neg, type Expr } from './expr.js';
 import { evalInterval } from './interval-eval.js';
 import { mathjsDerivatives, type RealFn } from './mathjs-derivatives.js';
-import { CORE_HI, CORE_LO, findNonPositive, provePositiveOnHalfLine, signChanges } from './prove-sign.js';
+import { CORE_HI, CORE_LO, provePositiveOnHalfLine, signChanges } from './prove-sign.js';
 import { POS, ZERO, analyseSign, isPolynomial, type Assumption } from './sign.js';
 
 export interface ActivationReport {

@@ -23,7 +23,7 @@ import { INITIAL_VIEW, onKey, shownStep, type ViewState } from './keys.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import type { WalkSession } from './session.js';
-import type { TheoremRun } from './state.js';
+import { followIndex } from './state.js';
 
 export type AppMode = 'walk' | 'demo';
 
@@ -40,14 +40,6 @@ export interface AppProps {
 
 /** From this width on, the list and the detail sit side by side. */
 export const WIDE_COLUMNS = 120;
-
-/** The step to show when following the run: the running one, else the last that ended, else the first. */
-export function followIndex(run: TheoremRun): number {
-  const running = run.steps.find((s) => s.status === 'running');
-  if (running) return running.index;
-  const done = run.steps.filter((s) => s.status === 'done');
-  return done.length > 0 ? done[done.length - 1]!.index : 0;
-}
 
 const KEYS_LIST = '↑↓ Enter n/p t:theorem c:case e:perturb ?:help q:quit';
 const KEYS_OPEN = '↑↓ scroll n/p:step Enter/Esc:back ?:help q:quit';
@@ -132,15 +124,11 @@ export function App(props: AppProps) {
   const preview = shown?.status === 'done' && anchors.evidence !== undefined ? anchors.evidence - anchors.sticky : 0;
   const detailProps = { lines: detail, sticky: anchors.sticky, ...(detailHeight !== undefined ? { height: detailHeight } : {}) };
 
-  const theoremItems: ChooserItem[] = session.deps.theorems.map((t) => {
-    let fits = false;
-    try {
-      fits = t.fits(state.case);
-    } catch {
-      fits = false;
-    }
-    return { label: `${t.id}  ${t.title}`, ...(fits ? {} : { hint: '(setting does not fit this case)' }), current: t === state.theorem };
-  });
+  const theoremItems: ChooserItem[] = session.deps.theorems.map((t) => ({
+    label: `${t.id}  ${t.title}`,
+    ...(session.fits(t) ? {} : { hint: '(setting does not fit this case)' }),
+    current: t === state.theorem,
+  }));
   const caseItems: ChooserItem[] = caseFiles.map((f) => ({ label: basename(f), hint: relative(process.cwd(), f) || f, current: f === state.caseFile }));
 
   // What the key handler needs, as of the latest render: Ink subscribes the handler in an

@@ -54,12 +54,15 @@ export function stepDetail(view: StepView, total: number, width: number): Line[]
   if (result) {
     lines.push(plain(''), { text: 'Evidence', bold: true });
     lines.push(...wrapText(result.summary, w - 2).map((t) => ({ text: `  ${t}`, tone: verdictTone(result.verdict) })));
+    // Pictures first: they are what a reader would rather look at; the numbers follow.
     const { pictures, used } = picturesOf(result.data, w - 4);
-    lines.push(...indent(evidenceLines(result.data, used, w - 2)));
     for (const p of pictures) {
       lines.push(plain(''), { text: truncate(`  ${p.title}`, w), bold: true });
       lines.push(...indent(p.lines.map((l) => truncate(l, w - 4)), 4));
     }
+    const numbers = evidenceLines(result.data, used, w - 2);
+    if (pictures.length > 0 && numbers.length > 0) lines.push(plain(''));
+    lines.push(...indent(numbers));
     if (result.verdict !== 'skipped') {
       lines.push(plain(''), { text: 'Rigor', bold: true });
       lines.push(

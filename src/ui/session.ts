@@ -101,7 +101,9 @@ export class WalkSession {
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   };
 
   private set(patch: Partial<SessionState>): void {
@@ -120,9 +122,9 @@ export class WalkSession {
     return ws;
   }
 
-  /** Theorems whose setting fits the current case, in registry order. */
-  fittingTheorems(): Theorem[] {
-    return this.deps.theorems.filter((t) => safeFits(t, this.state.case));
+  /** Whether a theorem's setting fits the current case (a theorem that throws does not fit). */
+  fits(t: Theorem): boolean {
+    return safeFits(t, this.state.case);
   }
 
   /** Runs the current theorem on the current case (again). */

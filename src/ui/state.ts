@@ -59,6 +59,14 @@ export function applyEvent(run: TheoremRun, e: RunEvent): TheoremRun {
   }
 }
 
+/** The step to show when following the run: the running one, else the last that ended, else the first. */
+export function followIndex(run: TheoremRun): number {
+  const running = run.steps.find((s) => s.status === 'running');
+  if (running) return running.index;
+  const done = run.steps.filter((s) => s.status === 'done');
+  return done.length > 0 ? done[done.length - 1]!.index : 0;
+}
+
 /** The step running now, if any. */
 export function runningIndex(run: TheoremRun): number | undefined {
   const s = run.steps.find((v) => v.status === 'running');

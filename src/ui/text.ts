@@ -81,7 +81,7 @@ export async function printWalkthrough(
       if (said !== undefined) out(wrapText(said, width - 2).map((l, i) => `${i === 0 ? '»' : ' '} ${l}`));
       switch (e.type) {
         case 'theorem-start':
-          out(['', `${'═'.repeat(3)} ${truncate(theorem.title, width - 8)} ${'═'.repeat(3)}`, ...wrapText(`statement: ${e.statement}`, width)]);
+          out(['', '═'.repeat(width), ...wrapText(theorem.title, width), '═'.repeat(width), ...wrapText(`statement: ${e.statement}`, width)]);
           break;
         case 'step-end': {
           const view = run.steps[theorem.steps.indexOf(e.step)]!;

@@ -16,7 +16,7 @@ import { findTheorem } from '../../theorems/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/src/cli/bin.js');
-const THEOREM = '2.1';
+const THEOREM = '4.1';
 const CASE = 'cases/xor.yaml';
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 // A server of our own, so the test neither sees nor disturbs anyone's tmux.

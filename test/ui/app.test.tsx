@@ -65,7 +65,7 @@ describe('the walkthrough screen', () => {
     ui.stdin.write(UP);
     let f = await until(frame, has('Step 4/7'));
     expect(selectedRow(f)).toContain('A = σ(tᵢ − βⱼ)');
-    expect(f).toMatch(/⎡ 0\.0677 +· +· +· ⎤/);
+    expect(f).toMatch(/⎡ 0\.06767 +· +· +· ⎤/);
     ui.stdin.write('k');
     f = await until(frame, has('Step 3/7'));
     expect(f).toContain('projections tᵢ and biases βⱼ');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_HOLD_MS, demoCommand, demoPace, demoTheorems } from '../../src/cli/commands/demo.js';
-import { caseFilesIn, defaultTheorem, perturbForWalk, walkCommand, WALK_PERTURB, type WalkIO } from '../../src/cli/commands/walk.js';
+import { caseFilesIn, defaultTheorem, isCI, perturbForWalk, walkCommand, WALK_PERTURB, type WalkIO } from '../../src/cli/commands/walk.js';
 import { loadCase } from '../../src/cases/load.js';
 import { findTheorem, THEOREMS } from '../../theorems/index.js';
 
@@ -25,7 +25,7 @@ describe('walk and demo without a terminal', () => {
     expect(await walkCommand([], io)).toBe(0);
     const t = defaultTheorem(loadCase(XOR));
     expect(io.text()).toContain('case xor — XOR on four points');
-    expect(io.text()).toContain(`═══ ${t.title} ═══`);
+    expect(io.text().replace(/\s+/g, ' ')).toContain(t.title);
     for (const [i, s] of t.steps.entries()) expect(io.text()).toContain(`Step ${i + 1}/${t.steps.length}  ${s.id}`);
     expect(io.text()).toMatch(new RegExp(`Theorem ${t.id.replace('.', '\\.')}: (certified|supported|fails|inconclusive) — `));
   });
@@ -97,4 +97,15 @@ describe('choices the commands make', () => {
     expect(files.map((f) => f.split('/').pop())).toEqual(['twins.yaml']);
     expect(caseFilesIn('/no/such/folder')).toEqual([]);
   });
+});
+
+describe('isCI', () => {
+  it.each([
+    [{ CI: 'true' }, true],
+    [{ CI: '1' }, true],
+    [{ CONTINUOUS_INTEGRATION: 'yes' }, true],
+    [{ CI: 'false' }, false],
+    [{ CI: '0' }, false],
+    [{}, false],
+  ])('%j → %s', (env, ci) => expect(isCI(env)).toBe(ci));
 });

@@ -68,7 +68,15 @@ describe('WalkSession', () => {
     const quick = fixtureTheorem({ id: '9.2' });
     const s = new WalkSession({ case: xorCase(), file: '', theorem: slow }, fixtureDeps([slow, quick]));
     const first = s.rerun();
-    await new Promise((r) => setTimeout(r, 20));
+    // The slow step reports its progress, then waits at the gate.
+    await new Promise<void>((resolve) => {
+      const stop = s.subscribe(() => {
+        if (s.getState().run.steps[6]!.progress) {
+          stop();
+          resolve();
+        }
+      });
+    });
     expect(s.getState().run.steps[6]!.progress).toEqual({ fraction: 0.4, message: 'halfway there' });
     const second = s.chooseTheorem(quick);
     open();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTheorem, type RunEvent } from '../../src/proof/runner.js';
 import { Workspace } from '../../src/proof/workspace.js';
-import { applyEvent, isFinished, pendingRun, runningIndex } from '../../src/ui/state.js';
+import { applyEvent, followIndex, isFinished, pendingRun, runningIndex } from '../../src/ui/state.js';
 import { fixtureTheorem, xorCase, zeroTargetsCase } from './fixtures.js';
 
 async function events(c = xorCase()) {
@@ -47,5 +47,21 @@ describe('applyEvent', () => {
     const { list } = await events();
     const other = pendingRun(fixtureTheorem({ id: '9.2' }));
     expect(list.reduce(applyEvent, other)).toBe(other);
+  });
+});
+
+describe('followIndex', () => {
+  it('follows the running step, else the last that ended, else the first', async () => {
+    const { t, list } = await events();
+    let run = pendingRun(t);
+    expect(followIndex(run)).toBe(0);
+    const seen: number[] = [];
+    for (const e of list) {
+      run = applyEvent(run, e);
+      seen.push(followIndex(run));
+    }
+    // Each step is followed from its start to its end, then the last one stays.
+    expect(seen[seen.length - 1]).toBe(t.steps.length - 1);
+    expect([...new Set(seen)]).toEqual(t.steps.map((_, i) => i));
   });
 });

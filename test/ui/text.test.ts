@@ -30,7 +30,7 @@ describe('printWalkthrough', () => {
     const { text } = await print();
     expect(text).toContain('projections tᵢ and biases βⱼ');
     expect(text).toContain('β = −0.5, 0.5, 1.5, 2.5');
-    expect(text).toMatch(/⎡ 0\.0677 +· +· +· ⎤/);
+    expect(text).toMatch(/⎡ 0\.06767 +· +· +· ⎤/);
     expect(text).toContain(' zero (13)');
   });
 

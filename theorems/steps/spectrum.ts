@@ -5,7 +5,7 @@
  * sign argument already proved, and σ_min(A) is bounded below by O(d²) triangular solves.
  */
 import { constructionOf, exactRankFromConstruction, type Construction } from '../../src/points/construct.js';
-import { inverseNormBounds, sigmaMinEstimate, TRANSFORMS, transformName, transformedBlock } from '../../src/points/construct/triangular.js';
+import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import { holds, unknown, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/proof/workspace.js';
@@ -83,9 +83,8 @@ export function sigmaMinBoundsOf(ws: Workspace): { lower: number; estimate: numb
   if (!con.applicable) return undefined;
   return ws.memo('construct:sigma-min', () => {
     const block = con.plan.block;
-    const name = con.plan.enclosure.transform;
-    const t = TRANSFORMS.find((x) => transformName(x) === name) ?? TRANSFORMS[0]!;
-    const b = inverseNormBounds(block, t, transformedBlock(block, t));
+    const { using, block: pre, transform: name } = con.plan.enclosure;
+    const b = inverseNormBounds(block, using, pre);
     const estimate = sigmaMinEstimate(block, block.d > 500 ? 3 : 8);
     return { lower: b.sigmaMinLower, estimate, transform: name, normInf: b.inf, normOne: b.one };
   });

@@ -50,9 +50,8 @@ type SymbolicSetup =
       readonly nc: NetCalculus;
       readonly values: NetValues;
       readonly scale: number;
-      readonly ms: number;
     }
-  | { readonly ok: false; readonly verdict: 'skipped' | 'unknown'; readonly reason: string };
+  | { readonly ok: false; readonly reason: string };
 
 /** The loss scale s of L = s·Σ fᵢ², or why the loss is not a square loss. */
 function lossScale(c: Case): number | string {
@@ -74,10 +73,10 @@ export function symbolicSetup(ws: Workspace): SymbolicSetup {
     const c = ws.case_;
     const n = parameterCount(c);
     if (n > MAX_CLOSED_FORM_N) {
-      return { ok: false, verdict: 'skipped', reason: `n = ${n} > ${MAX_CLOSED_FORM_N}: closed forms are written out only for tiny nets` };
+      return { ok: false, reason: `n = ${n} > ${MAX_CLOSED_FORM_N}: closed forms are written out only for tiny nets` };
     }
     const scale = lossScale(c);
-    if (typeof scale === 'string') return { ok: false, verdict: 'skipped', reason: scale };
+    if (typeof scale === 'string') return { ok: false, reason: scale };
     const point = pointOf(ws);
     let w: Float64Array;
     let where: string;
@@ -89,10 +88,11 @@ export function symbolicSetup(ws: Workspace): SymbolicSetup {
       w = Float64Array.from({ length: n }, () => 2 * rng.uniform() - 1);
       where = `a seeded random point (no point of M: ${point.reason})`;
     }
-    const started = performance.now();
     const cf = closedForm(c, w);
     if (cf.invalidAt !== undefined) {
-      return { ok: false, verdict: 'unknown', reason: `the closed form does not represent the net near ${where}: ${cf.invalidAt}` };
+      // L is not twice differentiable at w (a unit at the kink of a non-C² σ): no closed form
+      // of L holds on a neighbourhood, so there is nothing for these steps to show
+      return { ok: false, reason: `L is not twice differentiable at ${where}, so it has no closed form near it: ${cf.invalidAt}` };
     }
     const nc = netCalculus(cf, scale);
     const values = evaluateCalculus(nc, w);
@@ -105,7 +105,6 @@ export function symbolicSetup(ws: Workspace): SymbolicSetup {
       nc,
       values,
       scale,
-      ms: performance.now() - started,
     };
   });
 }
@@ -130,9 +129,7 @@ const maxAbs = (a: Float64Array): number => a.reduce((m, v) => Math.max(m, Math.
 const fmt = (v: number): string => v.toExponential(1);
 
 function notAvailable(s: Extract<SymbolicSetup, { ok: false }>): Evidence {
-  return s.verdict === 'skipped'
-    ? { verdict: 'skipped', rigor: 'exact', summary: s.reason, data: {} }
-    : unknown('float', s.reason, {});
+  return { verdict: 'skipped', rigor: 'exact', summary: s.reason, data: {} };
 }
 
 function modelData(c: Case): { x: readonly Float64Array[]; y: readonly Float64Array[] } {
@@ -162,6 +159,7 @@ export const symbolicGradient: Step = {
     const lossText = exprToString(s.nc.loss);
     const display = (id: string): string => s.cf.names[ids.indexOf(id)] ?? id;
     const pretty = lossText.length <= PRETTY_MAX_CHARS;
+    const piecewise = model.activation?.formula.piecewise === true;
     const data: Record<string, Json> = {
       loss: lossText,
       gradient,
@@ -173,7 +171,9 @@ export const symbolicGradient: Step = {
       inactiveUnits: s.cf.inactive.slice(0, 50),
       mathjsDerivatives: s.nc.counts.mathjs,
       zeroByStructure: s.nc.counts.structuralZeros,
-      ms: Math.round(s.ms),
+      valid: piecewise
+        ? 'near the point: each hidden unit uses the branch of σ active there (the formula for z > 0, 0 for z < 0)'
+        : 'everywhere',
       ...(pretty
         ? {
             lossUnicode: toUnicode(s.nc.loss, display),

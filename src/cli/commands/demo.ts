@@ -12,7 +12,7 @@ import { Workspace } from '../../proof/workspace.js';
 import { printWalkthrough } from '../../ui/text.js';
 import { numberOption, parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { caseArgument, namedTheorem, runScreen, sessionDeps, type WalkIO } from './walk.js';
+import { caseArgument, isCI, namedTheorem, runScreen, sessionDeps, type WalkIO } from './walk.js';
 
 export const DEMO_OPTIONS = { case: { value: true }, speed: { value: true } } as const;
 
@@ -53,7 +53,7 @@ export async function demoCommand(argv: readonly string[], io: WalkIO): Promise<
   const speed = numberOption(args, 'speed', 1, 'demo');
   const { file, case: c } = caseArgument(args.options.get('case')?.[0], io);
   const theorems = demoTheorems(named, c);
-  if (!io.stdoutIsTTY) {
+  if (!io.stdoutIsTTY || (io.ci ?? isCI(process.env))) {
     await printWalkthrough(c, new Workspace(c), theorems, io.stdout, { width: 80, narrate: true });
     return EXIT.ok;
   }

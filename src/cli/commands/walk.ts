@@ -26,11 +26,19 @@ export interface WalkIO {
   readonly stdoutIsTTY: boolean;
   /** the terminal's width, when stdout is one */
   readonly columns?: number;
+  /** running under CI, where Ink draws only a final frame, so the walkthrough is printed as text (default: from the environment) */
+  readonly ci?: boolean;
   /** the case used without --case (the repository's cases/xor.yaml) */
   readonly defaultCase: string;
 }
 
 export const WALK_OPTIONS = { case: { value: true } } as const;
+
+/** Whether the environment says CI (as Ink reads it: CI or CONTINUOUS_INTEGRATION set, not "0"/"false"). */
+export function isCI(env: NodeJS.ProcessEnv): boolean {
+  const set = (v: string | undefined) => v !== undefined && v !== '0' && v !== 'false';
+  return set(env.CI) || set(env.CONTINUOUS_INTEGRATION);
+}
 
 /** The theorem named on the command line: known to the paper and registered here, or a usage error. */
 export function namedTheorem(id: string, command: string): Theorem {
@@ -126,7 +134,7 @@ export async function walkCommand(argv: readonly string[], io: WalkIO): Promise<
   const named = args.positionals[0] !== undefined ? namedTheorem(args.positionals[0], 'walk') : undefined;
   const { file, case: c } = caseArgument(args.options.get('case')?.[0], io);
   const theorem = named ?? defaultTheorem(c);
-  if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+  if (!io.stdinIsTTY || !io.stdoutIsTTY || (io.ci ?? isCI(process.env))) {
     // No terminal to draw in or read keys from: the same walkthrough, as text.
     await printWalkthrough(c, new Workspace(c), [theorem], io.stdout, { width: io.stdoutIsTTY ? (io.columns ?? 80) : 80 });
     return EXIT.ok;

@@ -27,10 +27,12 @@ import { findProjection, integerRows, type Projection } from './projection.js';
 import * as rounding from './rounding.js';
 import type { ConstructionSigma } from './sigma.js';
 import {
-  encloseSolution,
+  encloseSolutions,
   forwardSubstitute,
   TRANSFORMS,
   transformName,
+  type IntervalBlock,
+  type Transform,
   type TriangularBlock,
 } from './triangular.js';
 
@@ -112,6 +114,9 @@ export interface Plan {
     readonly transform: string;
     readonly relativeWidth: number;
     readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
+    /** the preconditioning used and its block B (kept for the bounds on ‖A⁻¹‖) */
+    readonly using: Transform;
+    readonly block: IntervalBlock;
   };
   readonly maxAbsV: number;
   readonly amplification: number;
@@ -220,9 +225,11 @@ function gapCandidates(sigma: ConstructionSigma): readonly { gap: number; placem
       return [
         { gap: 10, placement: 'previous' },
         { gap: 1, placement: 'previous' },
-        { gap: 10, placement: 'midpoint' },
+        { gap: 0.3, placement: 'previous' },
         { gap: 0.1, placement: 'previous' },
+        { gap: 0.03, placement: 'previous' },
         { gap: 0.01, placement: 'previous' },
+        { gap: 10, placement: 'midpoint' },
         { gap: 1, placement: 'midpoint' },
       ];
   }
@@ -295,6 +302,8 @@ interface LastLayer {
   readonly V: Float64Array[];
   readonly amplification: number;
   readonly maxAbsV: number;
+  /** largest over smallest diagonal entry (float): a spread of σ's values that the solve pays for */
+  readonly diagonalSpread: number;
 }
 
 /**
@@ -345,6 +354,13 @@ function lastLayer(
     if (withEnclosure && !(lo[diag]! > 0)) return { ok: false, why: `the enclosure of diagonal entry ${r + 1} does not exclude 0` };
   }
   const block: TriangularBlock = { d, f, lo, hi };
+  let minDiag = Infinity;
+  let maxDiag = 0;
+  for (let r = 0; r < d; r++) {
+    const v = f[(r * (r + 1)) / 2 + r]!;
+    minDiag = Math.min(minDiag, v);
+    maxDiag = Math.max(maxDiag, v);
+  }
   const V: Float64Array[] = [];
   let amplification = 0;
   let maxAbsV = 0;
@@ -357,7 +373,7 @@ function lastLayer(
   if (!Number.isFinite(maxAbsV) || !Number.isFinite(amplification)) {
     return { ok: false, why: `the float solve overflows (max |v| = ${maxAbsV})` };
   }
-  return { ok: true, layer: { scalars: p, biases: beta, block, V, amplification, maxAbsV } };
+  return { ok: true, layer: { scalars: p, biases: beta, block, V, amplification, maxAbsV, diagonalSpread: maxDiag / minDiag } };
 }
 
 /** The scalars p of the last layer for a gap G: depth 1 scales the exact t by 2^e, deeper by c. */
@@ -446,6 +462,7 @@ export function buildPlan(input: PlanInput): PlanOutcome {
   const cands = gapCandidates(sigma);
   const rankInFloat = sigma.shape === 'user';
   const lastTried: { choice: string; ok: boolean; why: string; amplification?: number }[] = [];
+  // (a user's σ: the candidate with the least amplification × diagonal spread)
   let chosen: { G: number; placement: Placement; scale: number; p: Scalars; layer: LastLayer; enclosed: boolean } | undefined;
   for (const { gap: G, placement } of cands) {
     const choice = `smallest gap ${G}, biases at the ${placement === 'previous' ? 'previous value' : 'midpoints'}`;
@@ -459,9 +476,17 @@ export function buildPlan(input: PlanInput): PlanOutcome {
       lastTried.push({ choice, ok: false, why: r.why });
       continue;
     }
+    // amplification measures the cancellation in one evaluation; the spread of the diagonal
+    // how far σ's values range (a bump far out on its tail makes A nearly singular in scale)
     const amp = r.layer.amplification;
-    lastTried.push({ choice, ok: true, why: `amplification ${amp.toPrecision(3)}`, amplification: amp });
-    if (!chosen || amp < chosen.layer.amplification) {
+    const score = amp * r.layer.diagonalSpread;
+    lastTried.push({
+      choice,
+      ok: true,
+      why: `amplification ${amp.toPrecision(3)}, diagonal spread ${r.layer.diagonalSpread.toPrecision(3)}`,
+      amplification: amp,
+    });
+    if (!chosen || score < chosen.layer.amplification * chosen.layer.diagonalSpread) {
       chosen = { G, placement, scale: scaled.scale, p: scaled.p, layer: r.layer, enclosed: !rankInFloat };
     }
     if (!rankInFloat) break;
@@ -476,23 +501,9 @@ export function buildPlan(input: PlanInput): PlanOutcome {
     last = built.layer;
   }
 
-  // The exact solution, enclosed output by output.
+  // The exact solution, enclosed for every output at once.
   const order0 = sigma.shape === 'user' ? [TRANSFORMS[1]!, TRANSFORMS[0]!, TRANSFORMS[2]!, TRANSFORMS[3]!] : TRANSFORMS;
-  const Vlo: Float64Array[] = [];
-  const Vhi: Float64Array[] = [];
-  let relWidth = 0;
-  let transform = transformName(order0[0]!);
-  let tried: { transform: string; relativeWidth: number }[] = [];
-  for (let o = 0; o < k; o++) {
-    const e = encloseSolution(last.block, yLo[o]!, yHi[o]!, order0);
-    Vlo.push(e.lo);
-    Vhi.push(e.hi);
-    if (o === 0 || e.relativeWidth > relWidth) {
-      relWidth = e.relativeWidth;
-      transform = transformName(e.transform);
-      tried = [...e.tried];
-    }
-  }
+  const enc = encloseSolutions(last.block, yLo, yHi, order0);
 
   const firstScale = input.depth === 1 ? chosen.scale : carriers[0]!.weight;
   const firstWeights = Float64Array.from(projection.a, (a) => a * firstScale);
@@ -513,11 +524,11 @@ export function buildPlan(input: PlanInput): PlanOutcome {
       signRigor: chosen.p.exact ? 'exact' : 'interval',
       block: last.block,
       V: last.V,
-      Vlo,
-      Vhi,
+      Vlo: enc.lo,
+      Vhi: enc.hi,
       yLo,
       yHi,
-      enclosure: { transform, relativeWidth: relWidth, tried },
+      enclosure: { transform: transformName(enc.transform), relativeWidth: enc.relativeWidth, tried: enc.tried, using: enc.transform, block: enc.block },
       maxAbsV: last.maxAbsV,
       amplification: last.amplification,
       lastTried,

@@ -219,24 +219,41 @@ export function relativeWidth(lo: Float64Array, hi: Float64Array): number {
   return m > 0 ? w / m : w === 0 ? 0 : Infinity;
 }
 
+/** Enclosures of A⁻¹y for several right-hand sides, with the preconditioned block they used. */
+export interface SolutionEnclosures {
+  readonly lo: readonly Float64Array[];
+  readonly hi: readonly Float64Array[];
+  readonly transform: Transform;
+  /** the enclosure of B = D_L A D_R for that transform (reused for the norm bounds) */
+  readonly block: IntervalBlock;
+  /** the largest relative width over the right-hand sides */
+  readonly relativeWidth: number;
+  readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
+}
+
 /**
- * Encloses A⁻¹y trying the transforms in `order` (default: D·A·D, D·A, A, A·D) until one gives
- * relative width below `goodEnough`; returns the tightest tried.
+ * Encloses A⁻¹yₒ for every right-hand side, trying the transforms in `order` (default: D·A·D,
+ * D·A, A, A·D) until one gives relative width at most `goodEnough`; returns the tightest tried.
+ * Each transform's block B is formed once for all right-hand sides.
  */
-export function encloseSolution(
+export function encloseSolutions(
   a: TriangularBlock,
-  yLo: Float64Array,
-  yHi: Float64Array,
+  yLo: readonly Float64Array[],
+  yHi: readonly Float64Array[],
   order: readonly Transform[] = TRANSFORMS,
   goodEnough = 1e-6,
-): SolutionEnclosure & { readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[] } {
-  let best: SolutionEnclosure | undefined;
+): SolutionEnclosures {
+  let best: SolutionEnclosures | undefined;
   const tried: { transform: string; relativeWidth: number }[] = [];
   for (const t of order) {
-    const e = encloseWith(a, yLo, yHi, t);
-    tried.push({ transform: transformName(t), relativeWidth: e.relativeWidth });
-    if (!best || e.relativeWidth < best.relativeWidth) best = e;
-    if (e.relativeWidth <= goodEnough) break;
+    const block = transformedBlock(a, t);
+    const sols = yLo.map((l, o) => encloseWith(a, l, yHi[o]!, t, block));
+    const relativeWidth = Math.max(...sols.map((e) => e.relativeWidth));
+    tried.push({ transform: transformName(t), relativeWidth });
+    if (!best || relativeWidth < best.relativeWidth) {
+      best = { lo: sols.map((e) => e.lo), hi: sols.map((e) => e.hi), transform: t, block, relativeWidth, tried };
+    }
+    if (relativeWidth <= goodEnough) break;
   }
   return { ...best!, tried };
 }
