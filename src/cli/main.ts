@@ -90,6 +90,11 @@ function walkIO(stdout: (s: string) => void, stderr: (s: string) => void): WalkI
 
 /** Runs main and exits; known errors become one line on stderr. */
 export async function run(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`overparam walk | head`) closes the pipe: that ends the output, it is not a failure.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
   let code: ExitCode;
   try {
     code = await main(argv);

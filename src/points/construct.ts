@@ -225,7 +225,7 @@ function construct(ws: Workspace): ConstructionOutcome {
  * Multiply-adds the model's own forward pass may spend on the residual check (rows × n): all rows
  * up to it, a sample beyond (the structured evaluation covers every row at O(d² + d·m)).
  */
-export const MODEL_CHECK_BUDGET = 2e7;
+export const MODEL_CHECK_BUDGET = 1e7;
 
 /** The residual of the constructed point, measured three ways. */
 export interface ConstructionResidual {

@@ -165,8 +165,11 @@ export function levenbergMarquardt(model: Model, data: Data, w0: Float64Array, o
 /** One attempted start, as reported. */
 export interface SearchTry {
   readonly start: number;
-  /** 'random' (seeded normal), 'given' (the case's point) or 'near-given' (seeded jitter around it) */
-  readonly from: 'random' | 'given' | 'near-given';
+  /**
+   * 'random' (seeded normal), 'given' (the case's point), 'near-given' (seeded jitter around it),
+   * 'near-point' (seeded jitter around a known point of M)
+   */
+  readonly from: 'random' | 'given' | 'near-given' | 'near-point';
   readonly iterations: number;
   readonly residual: number;
   readonly converged: boolean;
@@ -180,6 +183,8 @@ export interface SearchOptions extends LmOptions {
   readonly scale?: number;
   /** a point to start from first, then seeded jitter around it, then random starts */
   readonly from?: Float64Array;
+  /** every start is center + scale·N(0, I) (seeded): points of M near a known one */
+  readonly near?: { readonly center: Float64Array; readonly scale: number };
   /** stop at the first start that converges (default true); false runs every start */
   readonly firstOnly?: boolean;
   /** names the random stream, so different uses of one seed draw different starts */
@@ -198,6 +203,10 @@ export interface SearchResult {
 function startPoint(i: number, n: number, rng: Rng, opts: SearchOptions): { w: Float64Array; from: SearchTry['from'] } {
   const scale = opts.scale ?? 1;
   const from = opts.from;
+  if (opts.near !== undefined) {
+    const { center, scale: s } = opts.near;
+    return { w: Float64Array.from(center, (v) => v + s * rng.normal()), from: 'near-point' };
+  }
   if (from !== undefined && i === 0) return { w: Float64Array.from(from), from: 'given' };
   // Half the remaining starts jitter the given point (a critical point has J = 0 there, so LM
   // cannot leave it by itself); the rest are fresh.

@@ -3,7 +3,7 @@
  * explanation), its state, the runner's evidence with pictures, and what its rigor grade means.
  * The same lines feed the Ink detail pane and the plain-text walkthrough.
  */
-import { fmtNum, truncate, wrapText } from './charts/format.js';
+import { fmtNum, prettySpaces, truncate, wrapText } from './charts/format.js';
 import { evidenceLines, picturesOf } from './charts/pick.js';
 import type { StepView } from './state.js';
 import { rigorMeaning, rigorTone, verdictMark, verdictTone, type Tone } from './words.js';
@@ -53,7 +53,7 @@ export function stepDetail(view: StepView, total: number, width: number): Line[]
   if (step.needs && step.needs.length > 0) lines.push(...indent(wrapText(`needs: ${step.needs.join(', ')}`, w - 2)));
   if (result) {
     lines.push(plain(''), { text: 'Evidence', bold: true });
-    lines.push(...wrapText(result.summary, w - 2).map((t) => ({ text: `  ${t}`, tone: verdictTone(result.verdict) })));
+    lines.push(...wrapText(prettySpaces(result.summary), w - 2).map((t) => ({ text: `  ${t}`, tone: verdictTone(result.verdict) })));
     // Pictures first: they are what a reader would rather look at; the numbers follow.
     const { pictures, used } = picturesOf(result.data, w - 4);
     for (const p of pictures) {

@@ -4,6 +4,7 @@
  */
 import type { RunEvent } from '../proof/runner.js';
 import { checkExhaustive, type Rigor, type TheoremResult } from '../proof/types.js';
+import { prettySpaces } from './charts/format.js';
 import { theoremVerdictMeaning } from './words.js';
 
 /** The rigor grade as an adverbial phrase: "It holds exactly". */
@@ -31,7 +32,7 @@ const sentence = (s: string): string => `${s.trim().replace(/[.\s]+$/, '')}.`;
 export function narrate(e: RunEvent, caseName: string): string | undefined {
   switch (e.type) {
     case 'theorem-start':
-      return `Theorem ${e.theorem.id} on ${caseName}. ${e.statement}`;
+      return `Theorem ${e.theorem.id} on ${caseName}. ${prettySpaces(e.statement)}`;
     case 'step-start':
       return `Step ${e.index + 1} of ${e.theorem.steps.length}: ${e.step.title}.`;
     case 'step-progress':

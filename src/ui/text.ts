@@ -8,7 +8,7 @@ import { runTheorem, type RunEvent } from '../proof/runner.js';
 import type { Claims, StepResult, Theorem, TheoremResult } from '../proof/types.js';
 import type { Workspace } from '../proof/workspace.js';
 import { caseFacts, factsLine, type CaseFacts } from './case-facts.js';
-import { truncate, wrapText } from './charts/format.js';
+import { prettySpaces, truncate, wrapText } from './charts/format.js';
 import { stepDetail } from './detail.js';
 import { narrate, summaryLine } from './narration.js';
 import { applyEvent, pendingRun, type TheoremRun } from './state.js';
@@ -81,7 +81,7 @@ export async function printWalkthrough(
       if (said !== undefined) out(wrapText(said, width - 2).map((l, i) => `${i === 0 ? '»' : ' '} ${l}`));
       switch (e.type) {
         case 'theorem-start':
-          out(['', '═'.repeat(width), ...wrapText(theorem.title, width), '═'.repeat(width), ...wrapText(`statement: ${e.statement}`, width)]);
+          out(['', '═'.repeat(width), ...wrapText(theorem.title, width), '═'.repeat(width), ...wrapText(`statement: ${prettySpaces(e.statement)}`, width)]);
           break;
         case 'step-end': {
           const view = run.steps[theorem.steps.indexOf(e.step)]!;

@@ -11,7 +11,7 @@ const UP = '\u001B[A';
 const ENTER = '\r';
 
 /** Polls the last frame until it satisfies `ok` (Ink renders asynchronously). */
-async function until(frame: () => string | undefined, ok: (f: string) => boolean, ms = 3000): Promise<string> {
+async function until(frame: () => string | undefined, ok: (f: string) => boolean, ms = 10_000): Promise<string> {
   const deadline = Date.now() + ms;
   for (;;) {
     const f = frame() ?? '';
@@ -44,7 +44,7 @@ describe('the walkthrough screen', () => {
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f).toContain('Theorem 9.1: a test of the walkthrough');
     expect(f).toContain('xor  d=4 m=2 k=1 n=17  mlp 2→4→1  smoolu');
-    expect(f).toContain('❝ M ⊂ ℝ^17 is a smooth 13-dimensional manifold.');
+    expect(f).toContain('❝ M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     const rows = f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l));
     expect(rows).toHaveLength(7);
     expect(rows[0]).toMatch(/✓ +1\. the inputs are pairwise distinct +exact/);
@@ -189,7 +189,9 @@ describe('the demo screen', () => {
     const ui = render(<App session={session} mode="demo" size={{ columns: 80 }} endHoldMs={200} onExit={onExit} />);
     const frame = () => ui.lastFrame() ?? '';
     const played = session.play([a, b]);
-    const seen = await until(frame, has('» Step 3 of 7'));
+    // The demo moves on by itself: look through every frame drawn, not only the last.
+    const drawn = () => ui.frames.find((x) => x.includes('» Step 3 of 7'));
+    const seen = await until(() => drawn() ?? '', (x) => x !== '');
     expect(seen).toContain('demo: plays by itself');
     expect(selectedRow(seen)).toContain('a projection separates the inputs');
     await played;

@@ -14,7 +14,7 @@ describe('narrate', () => {
         if (line !== undefined) said.push(line);
       },
     });
-    expect(said[0]).toBe('Theorem 9.1 on zeros. M ⊂ ℝ^17 is a smooth 13-dimensional manifold.');
+    expect(said[0]).toBe('Theorem 9.1 on zeros. M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     expect(said[1]).toBe('Step 1 of 7: the inputs are pairwise distinct.');
     expect(said[2]).toBe('It holds exactly: the 4 inputs are pairwise distinct.');
     expect(said).toContain('It fails (exact): every target is 0.');

@@ -107,7 +107,7 @@ describe('WalkSession', () => {
     expect(state.ended).toBe(true);
     expect(state.completed.map((r) => r.result?.theorem)).toEqual(['9.1', '9.2']);
     expect(held.filter((t) => t === 'step-end')).toHaveLength(14);
-    expect(said[0]).toBe('Theorem 9.1 on xor. M ⊂ ℝ^17 is a smooth 13-dimensional manifold.');
+    expect(said[0]).toBe('Theorem 9.1 on xor. M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     expect(said).toContain('Theorem 9.2 is supported on xor: every step holds, some only in floating point.');
     expect(state.narration).toBe('Summary on xor: 2 theorems, 2 supported.');
   });

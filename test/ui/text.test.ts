@@ -15,7 +15,7 @@ describe('printWalkthrough', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('case xor — xor for tests');
     expect(lines[1]).toBe('  xor  d=4 m=2 k=1 n=17  mlp 2→4→1  smoolu  loss sum  point construct');
-    expect(text).toContain('statement: M ⊂ ℝ^17 is a smooth 13-dimensional manifold.');
+    expect(text).toContain('statement: M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     for (const s of results[0]!.steps) {
       expect(text).toContain(`${s.verdict === 'holds' ? '✓' : '✗'} ${s.verdict} · ${s.rigor} ·`);
     }

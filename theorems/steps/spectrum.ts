@@ -83,9 +83,9 @@ export function sigmaMinBoundsOf(ws: Workspace): { lower: number; estimate: numb
   if (!con.applicable) return undefined;
   return ws.memo('construct:sigma-min', () => {
     const block = con.plan.block;
-    const { using, block: pre, transform: name } = con.plan.enclosure;
-    const b = inverseNormBounds(block, using, pre);
-    const estimate = sigmaMinEstimate(block, block.d > 500 ? 3 : 8);
+    const { using, transform: name } = con.plan.enclosure;
+    const b = inverseNormBounds(block, using);
+    const estimate = sigmaMinEstimate(block, block.d > 500 ? 2 : 8);
     return { lower: b.sigmaMinLower, estimate, transform: name, normInf: b.inf, normOne: b.one };
   });
 }

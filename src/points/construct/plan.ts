@@ -31,7 +31,6 @@ import {
   forwardSubstitute,
   TRANSFORMS,
   transformName,
-  type IntervalBlock,
   type Transform,
   type TriangularBlock,
 } from './triangular.js';
@@ -114,9 +113,8 @@ export interface Plan {
     readonly transform: string;
     readonly relativeWidth: number;
     readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
-    /** the preconditioning used and its block B (kept for the bounds on ‖A⁻¹‖) */
+    /** the preconditioning used (again for the bounds on ‖A⁻¹‖) */
     readonly using: Transform;
-    readonly block: IntervalBlock;
   };
   readonly maxAbsV: number;
   readonly amplification: number;
@@ -344,10 +342,13 @@ function lastLayer(
     const pr = s.f[r]!;
     const pl = s.lo[r]!;
     const ph = s.hi[r]!;
-    for (let j = 0; j <= r; j++) {
-      const bj = beta[j]!;
-      f[base + j] = sigmaF(pr - bj);
-      if (withEnclosure) sigma.enclose(down(pl - bj), up(ph - bj), lo, hi, base + j);
+    if (withEnclosure) {
+      for (let j = 0; j <= r; j++) {
+        const bj = beta[j]!;
+        sigma.fill(pr - bj, down(pl - bj), up(ph - bj), f, lo, hi, base + j);
+      }
+    } else {
+      for (let j = 0; j <= r; j++) f[base + j] = sigmaF(pr - beta[j]!);
     }
     const diag = base + r;
     if (!(f[diag]! > 0)) return { ok: false, why: `the float diagonal entry ${r + 1} is ${f[diag]} (σ underflows at ${pr - beta[r]!})` };
@@ -528,7 +529,7 @@ export function buildPlan(input: PlanInput): PlanOutcome {
       Vhi: enc.hi,
       yLo,
       yHi,
-      enclosure: { transform: transformName(enc.transform), relativeWidth: enc.relativeWidth, tried: enc.tried, using: enc.transform, block: enc.block },
+      enclosure: { transform: transformName(enc.transform), relativeWidth: enc.relativeWidth, tried: enc.tried, using: enc.transform },
       maxAbsV: last.maxAbsV,
       amplification: last.amplification,
       lastTried,

@@ -30,6 +30,11 @@ export interface ConstructionSigma {
    * the built-ins: it runs once per entry of the triangular block.
    */
   enclose(zlo: number, zhi: number, lo: Float64Array, hi: Float64Array, at: number): void;
+  /**
+   * f[at] = σ(z) in float and [lo[at], hi[at]] ⊇ σ([zlo, zhi]), for zlo ≤ z ≤ zhi: the two at
+   * once, which for smooLU saves two of the three exponentials (smooluFill).
+   */
+  fill(z: number, zlo: number, zhi: number, f: Float64Array, lo: Float64Array, hi: Float64Array, at: number): void;
   /** whether σ is known to be increasing on t > 0 (relu, smooLU; a user's form when its report proves it) */
   readonly increasingByForm: boolean;
 }
@@ -54,6 +59,42 @@ export function smooluUpper(z: number): number {
   return up(z * (e < 1 ? e : 1));
 }
 
+const U = 2 ** -53;
+/** Relative slack for the rounding of the small error terms themselves. */
+const SLACK = 1 + 1e-12;
+
+/**
+ * smooLU at z in float, z·exp(−1/z) with the model's own operations, and an enclosure of smooLU
+ * over [zlo, zhi] ∋ z derived from that one value by a priori bounds, so one exponential serves.
+ *
+ * Evaluation: fl(1/z) = (1/z)(1 + ε₁), exp within 1 ulp (2u relative), one product: the float
+ * value s̃ satisfies s̃ = σ(z)·e^(−ε₁/z)(1 + ε₂)(1 + ε₃), |ε₁|, |ε₃| ≤ u, |ε₂| ≤ 2u, while s̃ is a
+ * normal number. Spread: ln σ = ln z − 1/z has the derivative L(z) = 1/z + 1/z², decreasing in
+ * z, so ln σ(zhi) − ln σ(z) ≤ (zhi − z)L(z) and ln σ(z) − ln σ(zlo) ≤ (z − zlo)L(zlo). With
+ * δ_hi = u/z + (zhi − z)L(z) and δ_lo = u/z + (z − zlo)L(zlo), both below 10⁻³:
+ * σ(zhi) ≤ s̃(1 + δ_hi + δ_hi² + 3.1u) and σ(zlo) ≥ s̃(1 − δ_lo − 3.1u). Outside that regime
+ * (z ≤ 0.002, where e^(−1/z) nears the subnormals, or a wide argument) the ends are bounded
+ * one by one (smooluLower, smooluUpper).
+ */
+export function smooluFill(z: number, zlo: number, zhi: number, f: Float64Array, lo: Float64Array, hi: Float64Array, at: number): void {
+  if (z > 0.002 && zlo > 0.002) {
+    const r = 1 / z;
+    const s = z * Math.exp(-r);
+    const rl = 1 / zlo;
+    const dHi = (U * r + (zhi - z) * (r + r * r)) * SLACK;
+    const dLo = (U * r + (z - zlo) * (rl + rl * rl)) * SLACK;
+    if (s >= 2.3e-308 && dHi < 1e-3 && dLo < 1e-3) {
+      f[at] = s;
+      hi[at] = up(s * up(1 + up(dHi + dHi * dHi + 3.1 * U)));
+      lo[at] = down(s * down(1 - up(dLo + 3.1 * U)));
+      return;
+    }
+  }
+  f[at] = z > 0 ? z * Math.exp(-1 / z) : 0;
+  lo[at] = smooluLower(zlo);
+  hi[at] = smooluUpper(zhi);
+}
+
 const smoolu = (act: Activation): ConstructionSigma => ({
   name: act.name,
   shape: 'smoolu',
@@ -63,6 +104,7 @@ const smoolu = (act: Activation): ConstructionSigma => ({
     lo[at] = smooluLower(zlo);
     hi[at] = smooluUpper(zhi);
   },
+  fill: smooluFill,
 });
 
 const relu = (act: Activation): ConstructionSigma => ({
@@ -74,24 +116,35 @@ const relu = (act: Activation): ConstructionSigma => ({
     lo[at] = zlo > 0 ? zlo : 0;
     hi[at] = zhi > 0 ? zhi : zhi === zhi ? 0 : NaN;
   },
+  fill(z, zlo, zhi, f, lo, hi, at) {
+    f[at] = z > 0 ? z : 0;
+    lo[at] = zlo > 0 ? zlo : 0;
+    hi[at] = zhi > 0 ? zhi : zhi === zhi ? 0 : NaN;
+  },
 });
 
 /** σ(t) = 0 for t ≤ 0 and g(t) for t > 0, g enclosed by the interval evaluator. */
 function userForm(act: Activation, zeroBelow: boolean, increasing: boolean): ConstructionSigma {
   const g = act.formula.expr;
   const encloseG = (t: Interval): Interval => evalInterval(g, t);
+  const enclose = (zlo: number, zhi: number, lo: Float64Array, hi: Float64Array, at: number): void => {
+    let r: Interval;
+    if (zeroBelow && zhi <= 0) r = { lo: 0, hi: 0 };
+    else if (!zeroBelow || zlo > 0) r = encloseG({ lo: zlo, hi: zhi });
+    else r = hull({ lo: 0, hi: 0 }, encloseG({ lo: 0, hi: zhi }));
+    lo[at] = r.lo;
+    hi[at] = r.hi;
+  };
+  const f = act.f;
   return {
     name: act.name,
     shape: 'user',
-    f: act.f,
+    f,
     increasingByForm: increasing,
-    enclose(zlo, zhi, lo, hi, at) {
-      let r: Interval;
-      if (zeroBelow && zhi <= 0) r = { lo: 0, hi: 0 };
-      else if (!zeroBelow || zlo > 0) r = encloseG({ lo: zlo, hi: zhi });
-      else r = hull({ lo: 0, hi: 0 }, encloseG({ lo: 0, hi: zhi }));
-      lo[at] = r.lo;
-      hi[at] = r.hi;
+    enclose,
+    fill(z, zlo, zhi, fv, lo, hi, at) {
+      fv[at] = f(z);
+      enclose(zlo, zhi, lo, hi, at);
     },
   };
 }

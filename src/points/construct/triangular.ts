@@ -12,8 +12,8 @@
  * A v = y is equivalent to B u = D_L y, v = D_R u, with B = D_L A D_R lower triangular and
  * D_L, D_R ∈ {I, D}. For σ ≈ t − 1 and biases at the previous projection, A ≈ E G E with E the
  * all-ones lower triangle and G the gaps, so D A D is nearly diagonal; for bounded σ, D A is.
- * The entries of B are enclosed from those of A (four terms), then interval forward
- * substitution on B encloses u, and the bidiagonal D_R maps u to v. Every bound is outward
+ * The entries of B are enclosed from those of A (four terms, row by row, never stored), then
+ * interval forward substitution on B encloses u, and the bidiagonal D_R maps u to v. Every bound is outward
  * rounded (rounding.ts), so the result encloses A⁻¹y for every A and y in their enclosures.
  */
 import * as rounding from './rounding.js';
@@ -90,46 +90,46 @@ export function backSubstituteTransposed(a: TriangularBlock, b: Float64Array): F
   return x;
 }
 
-/** The enclosure of B = D_L^left · A · D_R^right, packed like A (A itself for the identity). */
-export interface IntervalBlock {
-  readonly d: number;
-  readonly lo: Float64Array;
-  readonly hi: Float64Array;
-}
-
 /**
+ * Row i of B = D_L^left · A · D_R^right, enclosed, into rowLo/rowHi[0..i]:
  * Bᵢⱼ = Aᵢⱼ − [right] A_{i,j+1} − [left] A_{i−1,j} + [both] A_{i−1,j+1}, entries outside the
- * lower triangle being 0; each sum rounded outward.
+ * lower triangle being 0; each sum rounded outward. Computed on the fly (never stored): a row
+ * of B costs what reading it would.
  */
-export function transformedBlock(a: TriangularBlock, t: Transform): IntervalBlock {
-  const { d, lo: al, hi: ah } = a;
-  if (!t.left && !t.right) return { d, lo: al, hi: ah };
-  const size = (d * (d + 1)) / 2;
-  const lo = new Float64Array(size);
-  const hi = new Float64Array(size);
-  for (let i = 0; i < d; i++) {
-    const base = (i * (i + 1)) / 2;
-    const pb = ((i - 1) * i) / 2;
-    for (let j = 0; j <= i; j++) {
-      let l = al[base + j]!;
-      let h = ah[base + j]!;
-      if (t.right && j + 1 <= i) {
-        l = down(l - ah[base + j + 1]!);
-        h = up(h - al[base + j + 1]!);
-      }
-      if (t.left && j <= i - 1) {
-        l = down(l - ah[pb + j]!);
-        h = up(h - al[pb + j]!);
-        if (t.right && j + 1 <= i - 1) {
-          l = down(l + al[pb + j + 1]!);
-          h = up(h + ah[pb + j + 1]!);
-        }
-      }
-      lo[base + j] = l;
-      hi[base + j] = h;
+export function bRow(a: TriangularBlock, t: Transform, i: number, rowLo: Float64Array, rowHi: Float64Array): void {
+  const { lo: al, hi: ah } = a;
+  const base = (i * (i + 1)) / 2;
+  const pb = ((i - 1) * i) / 2;
+  // entries on and next to the diagonal lose terms from the upper triangle (zeros); the bulk
+  // j < i − 1 takes all of them, in a loop without branches
+  if (t.left && t.right) {
+    for (let j = 0; j < i - 1; j++) {
+      rowLo[j] = down(down(down(al[base + j]! - ah[base + j + 1]!) - ah[pb + j]!) + al[pb + j + 1]!);
+      rowHi[j] = up(up(up(ah[base + j]! - al[base + j + 1]!) - al[pb + j]!) + ah[pb + j + 1]!);
+    }
+    if (i >= 1) {
+      const j = i - 1;
+      rowLo[j] = down(down(al[base + j]! - ah[base + j + 1]!) - ah[pb + j]!);
+      rowHi[j] = up(up(ah[base + j]! - al[base + j + 1]!) - al[pb + j]!);
+    }
+  } else if (t.left) {
+    for (let j = 0; j < i; j++) {
+      rowLo[j] = down(al[base + j]! - ah[pb + j]!);
+      rowHi[j] = up(ah[base + j]! - al[pb + j]!);
+    }
+  } else if (t.right) {
+    for (let j = 0; j < i; j++) {
+      rowLo[j] = down(al[base + j]! - ah[base + j + 1]!);
+      rowHi[j] = up(ah[base + j]! - al[base + j + 1]!);
+    }
+  } else {
+    for (let j = 0; j < i; j++) {
+      rowLo[j] = al[base + j]!;
+      rowHi[j] = ah[base + j]!;
     }
   }
-  return { d, lo, hi };
+  rowLo[i] = al[base + i]!;
+  rowHi[i] = ah[base + i]!;
 }
 
 /** Interval enclosure of the solution of A v = y, with how it went. */
@@ -141,68 +141,94 @@ export interface SolutionEnclosure {
   readonly relativeWidth: number;
 }
 
-/** The enclosure with one preconditioning transform. */
-export function encloseWith(a: TriangularBlock, yLo: Float64Array, yHi: Float64Array, t: Transform, b?: IntervalBlock): SolutionEnclosure {
+/** The enclosures of A⁻¹yₒ for every right-hand side o with one preconditioning transform. */
+export function encloseWith(
+  a: TriangularBlock,
+  yLo: readonly Float64Array[],
+  yHi: readonly Float64Array[],
+  t: Transform,
+): { lo: Float64Array[]; hi: Float64Array[]; relativeWidth: number } {
   const d = a.d;
-  const { lo: bl, hi: bh } = b ?? transformedBlock(a, t);
-  const ul = new Float64Array(d);
-  const uh = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    const base = (i * (i + 1)) / 2;
-    // right-hand side: (D_L y)ᵢ
-    let sl = yLo[i]!;
-    let sh = yHi[i]!;
-    if (t.left && i >= 1) {
-      sl = down(sl - yHi[i - 1]!);
-      sh = up(sh - yLo[i - 1]!);
-    }
-    for (let j = 0; j < i; j++) {
-      const xl = bl[base + j]!;
-      const xh = bh[base + j]!;
-      if (xl === 0 && xh === 0) continue;
-      const zl = ul[j]!;
-      const zh = uh[j]!;
-      // [xl, xh]·[zl, zh], then subtracted; four products cover every sign case
-      const p1 = xl * zl;
-      const p2 = xl * zh;
-      const p3 = xh * zl;
-      const p4 = xh * zh;
-      const pl = Math.min(p1, p2, p3, p4);
-      const ph = Math.max(p1, p2, p3, p4);
-      // NaN (0·∞) only comes with an infinite bound, after which the enclosure is lost anyway
-      sl = pl === pl && ph === ph ? down(sl - up(ph)) : -Infinity;
-      sh = pl === pl && ph === ph ? up(sh - down(pl)) : Infinity;
-    }
-    const dl = bl[base + i]!;
-    const dh = bh[base + i]!;
-    if (!(dl > 0) || !(sl > -Infinity && sh < Infinity)) {
-      ul.fill(-Infinity, i);
-      uh.fill(Infinity, i);
-      break;
-    }
-    // divide by the positive diagonal [dl, dh]
-    if (sl >= 0) {
-      ul[i] = down(sl / dh);
-      uh[i] = up(sh / dl);
-    } else if (sh <= 0) {
-      ul[i] = down(sl / dl);
-      uh[i] = up(sh / dh);
-    } else {
-      ul[i] = down(sl / dl);
-      uh[i] = up(sh / dl);
+  const K = yLo.length;
+  const ul = yLo.map(() => new Float64Array(d));
+  const uh = yLo.map(() => new Float64Array(d));
+  const rowLo = new Float64Array(d);
+  const rowHi = new Float64Array(d);
+  let lost = d;
+  for (let i = 0; i < d && lost === d; i++) {
+    bRow(a, t, i, rowLo, rowHi);
+    const dl = rowLo[i]!;
+    const dh = rowHi[i]!;
+    for (let o = 0; o < K; o++) {
+      const xl = ul[o]!;
+      const xh = uh[o]!;
+      // right-hand side: (D_L y)ᵢ
+      let sl = yLo[o]![i]!;
+      let sh = yHi[o]![i]!;
+      if (t.left && i >= 1) {
+        sl = down(sl - yHi[o]![i - 1]!);
+        sh = up(sh - yLo[o]![i - 1]!);
+      }
+      for (let j = 0; j < i; j++) {
+        const bl = rowLo[j]!;
+        const bh = rowHi[j]!;
+        if (bl === 0 && bh === 0) continue;
+        const zl = xl[j]!;
+        const zh = xh[j]!;
+        // [bl, bh]·[zl, zh], then subtracted; four products cover every sign case
+        const p1 = bl * zl;
+        const p2 = bl * zh;
+        const p3 = bh * zl;
+        const p4 = bh * zh;
+        const pl = Math.min(p1, p2, p3, p4);
+        const ph = Math.max(p1, p2, p3, p4);
+        sl = down(sl - up(ph));
+        sh = up(sh - down(pl));
+      }
+      // NaN (0·∞) or an infinite sum: the enclosure is lost from here on
+      if (!(dl > 0) || !(sl > -Infinity && sh < Infinity)) {
+        lost = i;
+        break;
+      }
+      // divide by the positive diagonal [dl, dh]
+      if (sl >= 0) {
+        xl[i] = down(sl / dh);
+        xh[i] = up(sh / dl);
+      } else if (sh <= 0) {
+        xl[i] = down(sl / dl);
+        xh[i] = up(sh / dh);
+      } else {
+        xl[i] = down(sl / dl);
+        xh[i] = up(sh / dl);
+      }
     }
   }
-  let lo = ul;
-  let hi = uh;
-  if (t.right) {
-    lo = new Float64Array(d);
-    hi = new Float64Array(d);
+  if (lost < d) {
+    for (let o = 0; o < K; o++) {
+      ul[o]!.fill(-Infinity, lost);
+      uh[o]!.fill(Infinity, lost);
+    }
+  }
+  const lo: Float64Array[] = [];
+  const hi: Float64Array[] = [];
+  for (let o = 0; o < K; o++) {
+    if (!t.right) {
+      lo.push(ul[o]!);
+      hi.push(uh[o]!);
+      continue;
+    }
+    const l = new Float64Array(d);
+    const h = new Float64Array(d);
+    const xl = ul[o]!;
+    const xh = uh[o]!;
     for (let j = 0; j < d; j++) {
-      lo[j] = j === 0 ? ul[0]! : down(ul[j]! - uh[j - 1]!);
-      hi[j] = j === 0 ? uh[0]! : up(uh[j]! - ul[j - 1]!);
+      l[j] = j === 0 ? xl[0]! : down(xl[j]! - xh[j - 1]!);
+      h[j] = j === 0 ? xh[0]! : up(xh[j]! - xl[j - 1]!);
     }
+    lo.push(l);
+    hi.push(h);
   }
-  return { lo, hi, transform: t, relativeWidth: relativeWidth(lo, hi) };
+  return { lo, hi, relativeWidth: Math.max(0, ...lo.map((l, o) => relativeWidth(l, hi[o]!))) };
 }
 
 /** max (hi − lo) over max |v|: 0 for points, Infinity for unbounded or NaN bounds. */
@@ -219,13 +245,11 @@ export function relativeWidth(lo: Float64Array, hi: Float64Array): number {
   return m > 0 ? w / m : w === 0 ? 0 : Infinity;
 }
 
-/** Enclosures of A⁻¹y for several right-hand sides, with the preconditioned block they used. */
+/** Enclosures of A⁻¹y for several right-hand sides, with the preconditioning they used. */
 export interface SolutionEnclosures {
   readonly lo: readonly Float64Array[];
   readonly hi: readonly Float64Array[];
   readonly transform: Transform;
-  /** the enclosure of B = D_L A D_R for that transform (reused for the norm bounds) */
-  readonly block: IntervalBlock;
   /** the largest relative width over the right-hand sides */
   readonly relativeWidth: number;
   readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
@@ -234,7 +258,6 @@ export interface SolutionEnclosures {
 /**
  * Encloses A⁻¹yₒ for every right-hand side, trying the transforms in `order` (default: D·A·D,
  * D·A, A, A·D) until one gives relative width at most `goodEnough`; returns the tightest tried.
- * Each transform's block B is formed once for all right-hand sides.
  */
 export function encloseSolutions(
   a: TriangularBlock,
@@ -246,14 +269,10 @@ export function encloseSolutions(
   let best: SolutionEnclosures | undefined;
   const tried: { transform: string; relativeWidth: number }[] = [];
   for (const t of order) {
-    const block = transformedBlock(a, t);
-    const sols = yLo.map((l, o) => encloseWith(a, l, yHi[o]!, t, block));
-    const relativeWidth = Math.max(...sols.map((e) => e.relativeWidth));
-    tried.push({ transform: transformName(t), relativeWidth });
-    if (!best || relativeWidth < best.relativeWidth) {
-      best = { lo: sols.map((e) => e.lo), hi: sols.map((e) => e.hi), transform: t, block, relativeWidth, tried };
-    }
-    if (relativeWidth <= goodEnough) break;
+    const e = encloseWith(a, yLo, yHi, t);
+    tried.push({ transform: transformName(t), relativeWidth: e.relativeWidth });
+    if (!best || e.relativeWidth < best.relativeWidth) best = { lo: e.lo, hi: e.hi, transform: t, relativeWidth: e.relativeWidth, tried };
+    if (e.relativeWidth <= goodEnough) break;
   }
   return { ...best!, tried };
 }
@@ -298,41 +317,34 @@ export function encloseResidual(
  * Each norm is one O(d²) triangular solve with ⟨B⟩ (or its transpose) and a vector of ones,
  * every operation rounded up. Then σ_min(A) ≥ 1/√(‖A⁻¹‖₁‖A⁻¹‖∞), since ‖X‖₂² ≤ ‖X‖₁‖X‖∞.
  */
-export function inverseNormBounds(
-  a: TriangularBlock,
-  t: Transform,
-  b?: IntervalBlock,
-): { inf: number; one: number; sigmaMinLower: number } {
+export function inverseNormBounds(a: TriangularBlock, t: Transform): { inf: number; one: number; sigmaMinLower: number } {
   const d = a.d;
-  const { lo: bl, hi: bh } = b ?? transformedBlock(a, t);
-  const mig = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    const l = bl[(i * (i + 1)) / 2 + i]!;
-    mig[i] = l > 0 ? l : 0;
-  }
-  // ‖⟨B⟩⁻¹‖∞ = max of ⟨B⟩⁻¹·1 (forward substitution, all terms ≥ 0); at the same time the
-  // back substitution for ⟨B⟩⁻ᵀ·1 cannot share the loop (it runs from the last row), so it follows.
+  const rowLo = new Float64Array(d);
+  const rowHi = new Float64Array(d);
+  // ‖⟨B⟩⁻¹‖∞ = max of ⟨B⟩⁻¹·1 (forward substitution, all terms ≥ 0)
   const w = new Float64Array(d);
   let inf = 0;
   for (let i = 0; i < d; i++) {
-    const base = (i * (i + 1)) / 2;
+    bRow(a, t, i, rowLo, rowHi);
     let s = 1;
     for (let j = 0; j < i; j++) {
-      const m = Math.max(-bl[base + j]!, bh[base + j]!);
+      const m = Math.max(-rowLo[j]!, rowHi[j]!);
       if (m > 0) s = up(s + up(m * w[j]!));
     }
-    w[i] = mig[i]! > 0 ? up(s / mig[i]!) : Infinity;
+    const mig = rowLo[i]!;
+    w[i] = mig > 0 ? up(s / mig) : Infinity;
     if (!(w[i]! <= inf)) inf = w[i]!;
   }
-  // ‖⟨B⟩⁻¹‖₁ = max of ⟨B⟩⁻ᵀ·1 (back substitution, by rows of the packed storage)
+  // ‖⟨B⟩⁻¹‖₁ = max of ⟨B⟩⁻ᵀ·1 (back substitution, by rows)
   const acc = new Float64Array(d);
   let one = 0;
   for (let i = d - 1; i >= 0; i--) {
-    const base = (i * (i + 1)) / 2;
-    const wi = mig[i]! > 0 ? up(up(1 + acc[i]!) / mig[i]!) : Infinity;
+    bRow(a, t, i, rowLo, rowHi);
+    const mig = rowLo[i]!;
+    const wi = mig > 0 ? up(up(1 + acc[i]!) / mig) : Infinity;
     if (!(wi <= one)) one = wi;
     for (let j = 0; j < i; j++) {
-      const m = Math.max(-bl[base + j]!, bh[base + j]!);
+      const m = Math.max(-rowLo[j]!, rowHi[j]!);
       if (m > 0) acc[j] = up(acc[j]! + up(m * wi));
     }
   }

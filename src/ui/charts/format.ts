@@ -69,6 +69,11 @@ export function superscript(n: number): string {
   return String(n).replace(/\d/g, (c) => SUPERSCRIPT[Number(c)]!);
 }
 
+/** ℝ^17 → ℝ¹⁷: the spaces of a statement written as a reader expects them. */
+export function prettySpaces(text: string): string {
+  return text.replace(/ℝ\^(\d+)/g, (_, n: string) => `ℝ${superscript(Number(n))}`);
+}
+
 /** Display width in terminal cells, counting each code point as one cell (our pictures use no wide glyphs). */
 export function cells(s: string): number {
   return [...s].length;

@@ -10,7 +10,7 @@
  * no picture used is listed as plain evidence by `evidenceLines`.
  */
 import type { Json } from '../../proof/types.js';
-import { cellOf, numberOf, numbersOf, truncate, wrapText } from './format.js';
+import { cellOf, fmtNum, numberOf, numbersOf, truncate, wrapText } from './format.js';
 import { matrixOf, matrixView, triangularPattern } from './matrix.js';
 import { numberLine } from './number-line.js';
 import { countsChart, spectrumChart, type SpectrumCounts } from './spectrum.js';
@@ -76,15 +76,23 @@ export function picturesOf(data: EvidenceData, width: number): { readonly pictur
       used.add(path + tKey);
     }
 
-    // A triangular block known by its diagonal and its zeros above it.
-    const diagonal = rec.diagonal;
+    // A triangular block known by its zeros above the diagonal and its diagonal: the entries when
+    // all are given, else "+" where the step bounds them below by a positive number.
     const zeros = rec.zerosAboveDiagonal;
-    if (Array.isArray(diagonal) && numbersOf(diagonal) && typeof zeros === 'number' && zeros === (diagonal.length * (diagonal.length - 1)) / 2 && diagonal.length > 1) {
-      pictures.push({
-        title: `triangular pattern (${path}diagonal, ${path}zerosAboveDiagonal): · zero, ∗ not computed`,
-        lines: triangularPattern(diagonal as readonly Json[], width),
-      });
-      used.add(`${path}diagonal`);
+    if (typeof zeros === 'number') {
+      const given = Array.isArray(rec.diagonal) && numbersOf(rec.diagonal) ? (rec.diagonal as readonly Json[]) : undefined;
+      const size = typeof rec.d === 'number' ? rec.d : given?.length;
+      const bound = rec.diagonalLowerBound;
+      const diagonal =
+        given && given.length === size ? given : size !== undefined && typeof bound === 'number' && bound > 0 ? Array.from({ length: size }, () => '+') : undefined;
+      if (diagonal && size !== undefined && size > 1 && zeros === (size * (size - 1)) / 2) {
+        const what = given && given.length === size ? 'diagonal as given' : `+ ≥ ${fmtNum(bound as number, 4)}`;
+        pictures.push({
+          title: `triangular pattern (${path}zerosAboveDiagonal, ${path}diagonal): · zero, ${what}, ∗ not computed`,
+          lines: triangularPattern(diagonal, width),
+        });
+        if (given && given.length === size) used.add(`${path}diagonal`);
+      }
     }
 
     const sKey = firstKey(rec, SPECTRUM_KEYS);

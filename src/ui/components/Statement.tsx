@@ -1,13 +1,13 @@
 /** The theorem's statement instantiated with the case's numbers. */
 import { Box, Text } from 'ink';
-import { wrapText } from '../charts/format.js';
+import { prettySpaces, wrapText } from '../charts/format.js';
 
 export interface StatementProps {
   readonly statement: string;
   readonly width: number;
 }
 
-export const statementLines = (p: StatementProps): string[] => wrapText(p.statement, p.width - 2);
+export const statementLines = (p: StatementProps): string[] => wrapText(prettySpaces(p.statement), p.width - 2);
 
 export function Statement(props: StatementProps) {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cells, fmtNum, numberOf, numbersOf, subscript, superscript, truncate, wrapText } from '../../../src/ui/charts/format.js';
+import { cells, fmtNum, numberOf, numbersOf, prettySpaces, subscript, superscript, truncate, wrapText } from '../../../src/ui/charts/format.js';
 
 describe('fmtNum', () => {
   it.each([
@@ -40,6 +40,12 @@ describe('text helpers', () => {
   it('writes sub- and superscripts', () => {
     expect(subscript(12)).toBe('₁₂');
     expect(superscript(17)).toBe('¹⁷');
+  });
+
+  it('writes the dimension of ℝⁿ as a superscript', () => {
+    expect(prettySpaces('M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold; F: ℝⁿ → ℝ^(d·k)')).toBe(
+      'M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold; F: ℝⁿ → ℝ^(d·k)',
+    );
   });
 
   it('truncates with an ellipsis', () => {

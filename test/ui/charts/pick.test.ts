@@ -78,6 +78,14 @@ describe('pictures of what a rank argument gives', () => {
     expect(used.has('diagonal')).toBe(true);
   });
 
+  it('draws the pattern of a large block from its size and the bound on its diagonal', () => {
+    const { pictures } = picturesOf({ d: 149, zerosAboveDiagonal: 11026, diagonalLowerBound: 9.048, diagonal: [9.048, 2521, 626.2] }, 40);
+    expect(pictures[0]!.title).toContain('+ ≥ 9.048');
+    expect(pictures[0]!.lines[0]).toBe(`⎡+${'·'.repeat(34)}…⎤`);
+    expect(pictures[0]!.lines[1]).toBe(`⎢∗+${'·'.repeat(33)}…⎥`);
+    expect(pictures[0]!.lines).toContain('… 138 more rows');
+  });
+
   it('does not draw a triangle the zero count does not support', () => {
     expect(picturesOf({ zerosAboveDiagonal: 2, diagonal: [1, 2, 3] }, 60).pictures).toEqual([]);
   });
