@@ -51,11 +51,12 @@ export default defineTheorem({
   ],
   fits: (c) => (c.model.kind === 'mlp' || c.model.kind === 'dag') && hiddenDepth(c) === 1,
   instantiate(c, ws) {
-    const { d, m } = c.data;
+    const { d, m, k } = c.data;
     const width = c.model.kind === 'mlp' ? c.model.hidden[0] : undefined;
+    const family = k === 1 ? `2d + m = ${2 * d + m}` : `m + d + k·d = ${m + d + k * d}`;
     return (
       `A network with ${width !== undefined ? `one hidden layer of width ${width}` : 'one internal layer'} (n = ${modelOf(ws).n}) fits the ` +
-      `${d} points of ℝ^${m} exactly: L attains its global minimum 0, at a point built from 2d + m = ${2 * d + m} numbers.`
+      `${d} points of ℝ^${m} exactly: L attains its global minimum 0, at a point built from ${family} numbers.`
     );
   },
   steps: [

@@ -98,3 +98,8 @@ export function perturbTargets(c: Case): Case {
 export function perturbationNote(c: Case): string | undefined {
   return c.data.notes.find((n) => n.startsWith(PERTURB_NOTE));
 }
+
+/** The case with `perturb: ε` set and applied (for a walkthrough key that perturbs on demand). */
+export function withPerturbation(c: Case, eps: number): Case {
+  return perturbTargets({ ...c, perturb: eps });
+}

@@ -1,5 +1,5 @@
 /**
- * Runs many cases, in worker threads when there is more than one job. A case that crashes the
+ * Runs many cases, in worker threads when there is more than one case. A case that crashes the
  * checker becomes that case's error and the batch goes on.
  */
 import { existsSync } from 'node:fs';
@@ -49,7 +49,9 @@ export async function runBatch(cases: readonly Case[], opts: BatchOptions): Prom
   };
   const file = workerFile();
   const jobs = Math.max(1, Math.min(opts.jobs, cases.length));
-  if (jobs === 1 || file === undefined) {
+  // One case runs here; several run in workers even with one job, so that a case that takes the
+  // checker down (out of memory, say) takes only its own worker with it and the batch goes on.
+  if (cases.length === 1 || file === undefined) {
     for (const [i, c] of cases.entries()) finish(i, await runOne(c, opts.theoremIds));
     return outcomes;
   }
@@ -58,11 +60,10 @@ export async function runBatch(cases: readonly Case[], opts: BatchOptions): Prom
     let worker: LaneWorker | undefined;
     while (next < cases.length) {
       const i = next++;
-      worker ??= new LaneWorker(file);
-      const o = await worker.run(cases[i]!, opts.theoremIds);
       // A worker that crashed is replaced; the case it was running keeps its error.
-      if (worker.dead) worker = undefined;
-      finish(i, o);
+      if (worker?.dead) worker = undefined;
+      worker ??= new LaneWorker(file);
+      finish(i, await worker.run(cases[i]!, opts.theoremIds));
     }
     await worker?.close();
   };
@@ -80,6 +81,7 @@ class LaneWorker {
   constructor(file: string) {
     this.worker = new Worker(file);
     this.worker.on('message', (o: CaseOutcome) => this.settle(o));
+    this.worker.on('messageerror', (e) => this.settle(this.failure(`the result could not be received: ${e.message}`)));
     this.worker.on('error', (e) => this.crash(e.message));
     this.worker.on('exit', (code) => this.crash(`the worker stopped (exit ${code})`));
   }
@@ -88,7 +90,13 @@ class LaneWorker {
     this.current = { name: c.name, started: performance.now() };
     return new Promise((resolve) => {
       this.pending = resolve;
-      this.worker.postMessage({ case: c, theoremIds });
+      if (this.dead) return this.crash('the worker had stopped');
+      try {
+        this.worker.postMessage({ case: c, theoremIds });
+      } catch (e) {
+        // A case that cannot be sent (not structured-cloneable) is that case's error; the worker is fine.
+        this.settle(this.failure(e instanceof Error ? e.message : String(e)));
+      }
     });
   }
 
@@ -98,9 +106,13 @@ class LaneWorker {
     resolve?.(o);
   }
 
+  private failure(error: string): CaseOutcome {
+    return { ok: false, name: this.current.name, error, ms: performance.now() - this.current.started };
+  }
+
   private crash(error: string): void {
     this.dead = true;
-    this.settle({ ok: false, name: this.current.name, error, ms: performance.now() - this.current.started });
+    this.settle(this.failure(error));
   }
 
   async close(): Promise<void> {

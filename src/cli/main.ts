@@ -28,6 +28,11 @@ Usage:
       --out DIR         write one certificate per case to DIR/NAME.cert.json
       --jobs N          cases in parallel (default: the number of cores)
       --require certified   exit 0 only if every result is certified
+  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
+                    [--step-size H] [--seed S] [--json]
+                                          walk along M from the case's point, certify the end
+  overparam explore [--case FILE] --train [--steps N] [--rate R] [--tries K] [--json]
+                                          train into M; Hessian spectrum; compare with the construction
   overparam theorems                      list the theorem modules
   overparam explain THEOREM               statement, hypotheses and proof steps
   overparam help                          this text
@@ -47,7 +52,7 @@ export function bundledCase(name: string): string {
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const out = (s: string) => process.stdout.write(s);
   const err = (s: string) => process.stderr.write(s);
-  const io = { stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true };
+  const io = { stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true, ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}) };
   const [command, ...rest] = argv;
   switch (command) {
     // The walkthrough loads Ink and React only when it is asked for, so batch runs start fast.
@@ -59,6 +64,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       return (await import('./commands/demo.js')).demoCommand(rest, walkIO(out, err));
     case 'check':
       return checkCommand(rest, io);
+    case 'explore':
+      return (await import('./commands/explore.js')).exploreCommand(rest, { ...io, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}), defaultCase: bundledCase('xor.yaml') });
     case 'theorems':
       return theoremsCommand(out);
     case 'explain':
@@ -73,7 +80,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       out(`${TOOL.version}\n`);
       return EXIT.ok;
     default:
-      throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, theorems, explain, help)`);
+      throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, explore, theorems, explain, help)`);
   }
 }
 

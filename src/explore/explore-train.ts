@@ -172,19 +172,24 @@ function comparisonPoint(c: Case): { method: 'construct' | 'search'; w: Float64A
   return { skipped: tried.join('; ') };
 }
 
-/** Trains into M on a case, reads the Hessian spectrum there, compares, and certifies. */
-export async function exploreTrain(c0: Case, opts: ExploreTrainOptions = {}): Promise<TrainReport> {
-  const c = perturbTargets(c0);
-  const model = modelOf(new Workspace(c));
-  const data = dataOf(c);
+/** The training settings for a case: the options, else the case's `point: {train}`, else the defaults. */
+export function trainSettings(c: Case, opts: Pick<ExploreTrainOptions, 'steps' | 'rate' | 'tries' | 'seed'> = {}): TrainReport['settings'] {
   const own = c.point.kind === 'train' ? c.point : undefined;
-  const settings = {
+  return {
     steps: opts.steps ?? own?.steps ?? 3000,
     rate: opts.rate ?? own?.rate ?? 0.05,
     tries: opts.tries ?? 5,
     seed: opts.seed ?? c.seed,
     scale: 0.5,
   };
+}
+
+/** Trains into M on a case, reads the Hessian spectrum there, compares, and certifies. */
+export async function exploreTrain(c0: Case, opts: ExploreTrainOptions = {}): Promise<TrainReport> {
+  const c = perturbTargets(c0);
+  const model = modelOf(new Workspace(c));
+  const data = dataOf(c);
+  const settings = trainSettings(c, opts);
   const dk = c.data.d * c.data.k;
   const tol = residualTolerance(data);
   const base = { case: c, names: model.names, n: model.n, dk, settings, loss: lossFormula(c.loss), tol };

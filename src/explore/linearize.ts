@@ -168,3 +168,33 @@ export function projectOntoM(model: Model, data: Data, w0: Float64Array, opts: P
   }
   return { ok: true, at, iterations, moved: distance(at.w, w0) };
 }
+
+/** Where Gauss–Newton settles from a point near M. */
+export interface Settled {
+  readonly at: Linearization;
+  /** max |Fᵣ| where ‖F‖ stopped falling: the rounding floor near this point when it started near M */
+  readonly residual: number;
+  /** ‖w_settled − w_start‖ */
+  readonly moved: number;
+  readonly iterations: number;
+}
+
+/**
+ * Minimum-norm Gauss–Newton steps from w for as long as they lower ‖F‖ (at most `maxIterations`):
+ * from a point near M this lands on M as far as rounding allows, and the residual left is the
+ * rounding floor there, which grows with the size of the weights.
+ */
+export function settleOntoM(model: Model, data: Data, w0: Float64Array, maxIterations = 8): Settled {
+  let at = linearize(model, data, w0);
+  let iterations = 0;
+  while (iterations < maxIterations && at.chol !== undefined) {
+    const step = minimumNormSolve(at.J, at.chol, at.F);
+    const w = new Float64Array(at.w.length);
+    for (let i = 0; i < w.length; i++) w[i] = at.w[i]! - step[i]!;
+    const next = linearize(model, data, w);
+    if (!(norm(next.F) < norm(at.F))) break;
+    at = next;
+    iterations++;
+  }
+  return { at, residual: maxAbs(at.F), moved: distance(at.w, w0), iterations };
+}

@@ -126,7 +126,7 @@ export function renderTrain(r: TrainReport, opts: RenderTrainOptions = {}): stri
     const relabel = cmp.relabelled !== undefined ? `; after the best relabelling of the hidden units (which maps M to itself) still ${fmtNum(cmp.relabelled)}` : '';
     out.push(
       ...wrap(
-        `‖w_trained − w_${name}‖ = ${fmtNum(cmp.distance)} (${fmtNum(cmp.relative)} of the larger norm)${relabel}. ` +
+        `‖w_trained − w_${name}‖ = ${fmtNum(cmp.distance)} (${fmtNum(cmp.relative)} × the larger of the two norms)${relabel}. ` +
           (both && same
             ? `Both lie on M (float) and both are regular, with the same local dimension ${t.localDimension} = n − d·k: two distant points of the manifold of global minima.`
             : `${both ? 'Both lie on M (float)' : 'Not both lie on M to tolerance'}; local dimensions ${t.localDimension} and ${o.localDimension}.`),

@@ -39,7 +39,7 @@ function tableRows(points: readonly WalkPoint[], dk: number, every: number): str
       String(p.step),
       fmtNum(p.loss, 2),
       fmtNum(p.residual, 2),
-      p.rank === dk ? `${p.rank} = d·k` : `${p.rank} < d·k`,
+      p.rank === dk ? String(p.rank) : `${p.rank} < ${dk}`,
       fmtNum(p.sigmaMin),
       fmtNum(p.rankTol, 2),
       p.step === 0 ? '–' : fmtNum(p.stepSize),
@@ -75,7 +75,7 @@ export function renderWalk(r: WalkReport, opts: RenderOptions = {}): string[] {
   const out: string[] = [];
   out.push(
     ...wrap(
-      `Walking along M on ${r.case.name}: n = ${r.n} parameters, d·k = ${r.dk} equations, so near a regular point M is a smooth manifold of dimension n − d·k = ${dim}${dim === 1 ? ' (a curve)' : ''}.`,
+      `Walking along M on ${r.case.name}: n = ${r.n} parameters, d·k = ${r.dk} equation${r.dk === 1 ? '' : 's'}, so near a regular point M is a smooth manifold of dimension n − d·k = ${dim}${dim === 1 ? ' (a curve)' : ''}.`,
     ),
   );
   out.push(...wrap(`start: ${r.startSummary}; ${verdictsLine(r.start)}.`));
@@ -90,18 +90,18 @@ export function renderWalk(r: WalkReport, opts: RenderOptions = {}): string[] {
   out.push('');
   out.push(
     ...wrap(
-      `Along the path (float: on M means max |Fᵣ| ≤ ${fmtNum(walk.tol, 2)}; rank J counts the singular values of J above tol, read off the ${r.dk} × ${r.dk} Gram matrix JJᵀ; h is the tangent step that reached the point):`,
+      `Along the path (float: on M means max |Fᵣ| ≤ ${fmtNum(walk.tol, 2)}; rank J counts the singular values of J above tol, read off the ${r.dk} × ${r.dk} Gram matrix JJᵀ, and d·k = ${r.dk}; h is the tangent step that reached the point; distance is the length of the path so far, ‖w − w₀‖ the straight line from the start):`,
     ),
   );
   const every = opts.every ?? Math.max(1, Math.ceil((pts.length - 1) / 10));
-  out.push(...table(['step', r.loss, 'max |Fᵣ|', 'rank J', 'σ_min(J)', 'tol', 'h', 'distance', 'from start'], tableRows(pts, r.dk, every)));
+  out.push(...table(['step', r.loss, 'max|Fᵣ|', 'rank J', 'σ_min', 'tol', 'h', 'distance', '‖w − w₀‖'], tableRows(pts, r.dk, every)));
   out.push('');
   const xs = pts.map((p) => p.step);
   out.push(`${r.loss} along the path`);
-  out.push(...seriesChart({ values: pts.map((p) => p.loss), xs, log: true, xLabel: 'step' }, width).map((l) => `  ${l}`));
+  out.push(...seriesChart({ values: pts.map((p) => p.loss), xs, log: true, xLabel: 'step' }, width - 2).map((l) => `  ${l}`));
   out.push('');
   out.push('σ_min(J) along the path (J keeps full rank while it stays clear of 0)');
-  out.push(...seriesChart({ values: pts.map((p) => p.sigmaMin), xs, xLabel: 'step' }, width).map((l) => `  ${l}`));
+  out.push(...seriesChart({ values: pts.map((p) => p.sigmaMin), xs, xLabel: 'step' }, width - 2).map((l) => `  ${l}`));
   if (drawsPath(r.n, r.dk)) {
     const [a, b] = widestCoordinates(pts);
     const what =

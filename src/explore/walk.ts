@@ -8,8 +8,8 @@
  *
  * The step length h adapts: a projection that needs more than a few Gauss–Newton steps, fails,
  * or moves the point by more than half the step (which would be a jump to another sheet of M)
- * halves h and retries from w; one that converges in at most two steps lets h grow by half,
- * up to a cap. Along the way L stays at rounding level and rank J stays d·k: the flat valley of
+ * halves h and retries from w; one that converges in at most three steps (Newton's quadratic
+ * convergence from a distance of order h²) lets h grow by half, up to four times the first step. Along the way L stays at rounding level and rank J stays d·k: the flat valley of
  * n − d·k directions that Proposition 2.3 predicts.
  *
  * Directions: `steady` draws one seeded random direction and then keeps heading (the last step,
@@ -20,7 +20,7 @@
 import type { Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
 import { rngFor, type Rng } from '../points/random.js';
-import { distance, gramSpectrum, linearize, maxAbs, norm, projectOntoKernel, projectOntoM, type Linearization } from './linearize.js';
+import { distance, gramSpectrum, linearize, maxAbs, norm, projectOntoKernel, projectOntoM, settleOntoM, type Linearization } from './linearize.js';
 
 /** How the walk chooses its tangent directions. */
 export type Heading =
@@ -77,7 +77,12 @@ export interface WalkResult {
   readonly stopped?: string;
   /** trial steps rejected (and retried shorter) along the way */
   readonly rejected: number;
+  /** on M means max |Fᵣ| ≤ tol: the tolerance asked for, raised to ROUNDING_MARGIN × the rounding floor at the start where that is higher */
   readonly tol: number;
+  /** the tolerance asked for */
+  readonly baseTol: number;
+  /** the start was settled onto M first: max |Fᵣ| before and after, and how far it moved */
+  readonly settled?: { readonly from: number; readonly to: number; readonly moved: number };
 }
 
 const sumSquares = (F: Float64Array): number => {
@@ -108,6 +113,12 @@ function gaussian(n: number, rng: Rng): Float64Array {
   return Float64Array.from({ length: n }, () => rng.normal());
 }
 
+/** How far (relative to max(1, ‖w₀‖)) Gauss–Newton may move the start to settle it onto M. */
+const SETTLE_RADIUS = 1e-6;
+/** The walk's tolerance is at least this multiple of the residual where Gauss–Newton settles at the start. */
+const ROUNDING_MARGIN = 100;
+/** …and never more than this multiple of the tolerance asked for. */
+const MAX_RAISE = 1e4;
 /** Smallest step before the walk gives up, relative to the size of w. */
 const MIN_STEP = 1e-10;
 /** Growth cap: h never exceeds this multiple of the first step. */
@@ -124,18 +135,41 @@ export function walkAlongM(model: Model, data: Data, w0: Float64Array, opts: Wal
   let at = linearize(model, data, Float64Array.from(w0));
   const dk = at.F.length;
   const total = opts.steps;
+  // A start a hair off M (a float point next to a proven zero, whose rounding floor lies above
+  // tol) is first settled onto M by Gauss–Newton; one farther off is not a point of M at all.
+  let settled: WalkResult['settled'];
+  const r0 = maxAbs(at.F);
+  if (r0 > opts.tol && Number.isFinite(r0)) {
+    const s = settleOntoM(model, data, at.w);
+    if (s.residual < r0 && s.moved <= SETTLE_RADIUS * Math.max(1, norm(w0))) {
+      settled = { from: r0, to: s.residual, moved: s.moved };
+      at = s.at;
+    }
+  }
+  // On M means max |Fᵣ| ≤ tol, or within a margin of the rounding floor at the start, if higher.
+  const floor = maxAbs(at.F);
+  const tol = Math.max(opts.tol, Math.min(ROUNDING_MARGIN * floor, MAX_RAISE * opts.tol));
   const start = pointAt(at, n, 0, at.w, undefined, 0, 0, lossOf);
   const points: WalkPoint[] = [start];
   opts.onPoint?.(start, total);
-  const result = (stopped?: string): WalkResult => ({ points, dk, completed: stopped === undefined, ...(stopped !== undefined && { stopped }), rejected, tol: opts.tol });
+  const result = (stopped?: string): WalkResult => ({
+    points,
+    dk,
+    completed: stopped === undefined,
+    ...(stopped !== undefined && { stopped }),
+    rejected,
+    tol,
+    baseTol: opts.tol,
+    ...(settled !== undefined && { settled }),
+  });
   let rejected = 0;
-  if (start.residual > opts.tol) return result(`the start is not on M: max |Fᵣ| = ${start.residual.toExponential(2)} > tol = ${opts.tol.toExponential(2)}`);
+  if (start.residual > tol) return result(`the start is not on M: max |Fᵣ| = ${start.residual.toExponential(2)} > tol = ${tol.toExponential(2)}`);
   if (start.rank < dk || at.chol === undefined) {
     return result(`J has rank ${start.rank} < d·k = ${dk} at the start (a critical point of F): ker J is not the tangent space of M there, so there is no direction to walk in`);
   }
   if (n <= dk) return result(`n = ${n} ≤ d·k = ${dk}: M is a set of isolated points near the start, with no direction to walk in`);
 
-  const h0 = opts.stepSize ?? 0.1 * Math.max(1, norm(w0) / Math.sqrt(n));
+  const h0 = opts.stepSize ?? 0.1 * Math.max(1, norm(at.w) / Math.sqrt(n));
   let h = h0;
   let heading: Float64Array | undefined;
   for (let step = 1; step <= total; step++) {
@@ -166,7 +200,7 @@ export function walkAlongM(model: Model, data: Data, w0: Float64Array, opts: Wal
       }
       const trial = new Float64Array(n);
       for (let i = 0; i < n; i++) trial[i] = at.w[i]! + h * t[i]!;
-      const proj = projectOntoM(model, data, trial, { tol: opts.tol });
+      const proj = projectOntoM(model, data, trial, { tol });
       if (proj.ok && proj.moved <= 0.5 * h && proj.iterations <= 5) accepted = { at: proj.at, iterations: proj.iterations };
       else {
         rejected++;

@@ -18,6 +18,7 @@ import type { Workspace } from '../proof/workspace.js';
 import { rngFor, type Rng } from './random.js';
 import type { PointOutcome } from './types.js';
 
+/** Options of one Levenberg–Marquardt run. */
 export interface LmOptions {
   /** iterations before giving up (default 100) */
   readonly maxIterations?: number;
@@ -27,6 +28,7 @@ export interface LmOptions {
   readonly progress?: (fraction: number) => void;
 }
 
+/** Where a Levenberg–Marquardt run ended, and why. */
 export interface LmResult {
   readonly w: Float64Array;
   readonly iterations: number;
@@ -176,6 +178,7 @@ export interface SearchTry {
   readonly stopped: string;
 }
 
+/** Options of a search from several seeded starts. */
 export interface SearchOptions extends LmOptions {
   /** how many starts to try at most (default 6) */
   readonly starts?: number;
@@ -191,6 +194,7 @@ export interface SearchOptions extends LmOptions {
   readonly stream?: string;
 }
 
+/** What a search tried and found. */
 export interface SearchResult {
   readonly tries: readonly SearchTry[];
   /** the converged points, in the order found */

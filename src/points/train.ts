@@ -12,6 +12,7 @@ import { rngFor } from './random.js';
 import { dataOf, maxAbs } from './search.js';
 import type { PointOutcome } from './types.js';
 
+/** Steps, rate and progress of a gradient-descent run. */
 export interface TrainOptions {
   readonly steps: number;
   readonly rate: number;
@@ -20,6 +21,7 @@ export interface TrainOptions {
   readonly progress?: (fraction: number, message?: string) => void;
 }
 
+/** Where gradient descent ended. */
 export interface TrainResult {
   readonly w: Float64Array;
   /** steps taken (fewer than asked if L stopped being finite) */

@@ -54,6 +54,7 @@ export function pointValues(ws: Workspace): Float64Array | undefined {
   return p.found ? p.values : undefined;
 }
 
+/** F(w), J(w) and the residual tolerance at the case's point, in floating point (undefined without a point). */
 export function floatAtPoint(ws: Workspace): FloatAtPoint | undefined {
   return ws.memo('at-point:float', () => {
     const w = pointValues(ws);
@@ -86,6 +87,7 @@ function hasProgram(m: Model): m is ProgramModel {
   return 'program' in m;
 }
 
+/** F(w) and J(w) in rational arithmetic at the case's point, or why they cannot be had exactly. */
 export function exactAtPoint(ws: Workspace): ExactAtPoint {
   return ws.memo('at-point:exact', (): ExactAtPoint => {
     const w = pointValues(ws);
@@ -150,6 +152,7 @@ export function singularValuesOf(a: Mat): SingularValues {
   return { values, method: 'gram', tol, rank: numericalRank(values, tol) };
 }
 
+/** The singular values of J at the case's point (undefined without a point). */
 export function singularValuesAt(ws: Workspace): SingularValues | undefined {
   return ws.memo('at-point:singular-values', () => {
     const at = floatAtPoint(ws);
@@ -221,7 +224,11 @@ export function listValues(v: ArrayLike<number>, max = 6): string {
   return `${all.slice(0, h).map(fmt).join(', ')}, …, ${all.slice(-h).map(fmt).join(', ')}`;
 }
 
+/** Above this many rational operations (rows² · cols) exact elimination gives way to the next tier. */
+const EXACT_ELIMINATION_WORK = 2e6;
+
 function exactCertificate(ws: Workspace, dk: number): RankCertificate | undefined {
+  if (dk * dk * modelOf(ws).n > EXACT_ELIMINATION_WORK) return undefined;
   const ex = exactAtPoint(ws);
   if (!ex.ok) return undefined;
   const r: ExactRank = exactRank(ex.J);
@@ -304,6 +311,7 @@ export interface OnM {
   readonly data: { readonly [key: string]: Json };
 }
 
+/** Whether the case's point is on M: exact zero, a proven enclosure, or a float residual under tolerance. */
 export function onMAt(ws: Workspace): OnM | undefined {
   return ws.memo('at-point:on-M', (): OnM | undefined => {
     const p = pointOf(ws);

@@ -181,6 +181,7 @@ export function activationJet(act: Activation, t: Rational, c1AtZero: () => bool
 /** Work limits: beyond them exact evaluation declines (it is a certificate path for small cases). */
 export const EXACT_LIMITS = { maxRegisterSamples: 200_000, maxJacobianEntries: 200_000 } as const;
 
+/** F and J of a model, exactly. */
 export interface ExactJacobian {
   /** F exactly, sample-major (r = i·k + o) */
   readonly F: readonly Rational[];

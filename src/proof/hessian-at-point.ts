@@ -17,7 +17,7 @@ import type { Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
 import type { ProgramModel } from '../models/program-model.js';
 import { residuals } from '../models/loss.js';
-import { weightedHessianSparse } from './sparse-hessian.js';
+import { SPARSE_HESSIAN_MAX_STORE, weightedHessianSparse } from './sparse-hessian.js';
 import { floatAtPoint } from './at-point.js';
 import { modelOf } from './model-of.js';
 import type { Workspace } from './workspace.js';
@@ -25,6 +25,7 @@ import type { Workspace } from './workspace.js';
 /** Largest n for which the dense spectrum of the true Hessian is computed inside a check. */
 export const DENSE_SPECTRUM_MAX_N = 3000;
 
+/** How many eigenvalues are positive, zero (within a tolerance) and negative. */
 export interface SpectrumCounts {
   readonly positive: number;
   readonly zero: number;
@@ -40,6 +41,7 @@ export function gaussNewtonEigenvalues(J: Mat, factor: number): Float64Array {
   return out;
 }
 
+/** The dense spectrum of the true Hessian and what it is made of. */
 export interface TrueSpectrum {
   /** eigenvalues of ∇²L, ascending */
   readonly eigenvalues: Float64Array;
@@ -83,7 +85,8 @@ export function trueHessianSpectrum(
 
   // R = Σ 2Fᵣ ∇²fᵣ (symmetric), then scaled.
   const t0 = performance.now();
-  const H = hasProgram(model)
+  const sparse = hasProgram(model) && data.x.length * model.program.size <= SPARSE_HESSIAN_MAX_STORE;
+  const H = sparse
     ? weightedHessianSparse(model.program, w, data.x, c, opts.progress ? (f) => opts.progress!(0.5 * f, 'residual term 2ΣFᵣ∇²fᵣ') : undefined)
     : denseWeightedHessian(model, w, data, c);
   let frob = 0;

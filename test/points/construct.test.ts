@@ -170,6 +170,47 @@ describe('a larger random case (d = 300, m = 6, smooLU)', () => {
   });
 });
 
+describe('a graph with a chain of carriers and two outputs', () => {
+  // x1, x2 → c1 → c2 → h1..h3 → (y1, y2), plus edges the construction must zero: a skip x1 → h1,
+  // c1 → y1, and a spare node s reading x2 and feeding y2.
+  const hs = ['h1', 'h2', 'h3'];
+  const spec = {
+    kind: 'dag',
+    nodes: ['x1', 'x2', 'c1', 'c2', 's', ...hs, 'y1', 'y2'],
+    inputs: ['x1', 'x2'],
+    outputs: ['y1', 'y2'],
+    edges: [
+      ['x1', 'c1'],
+      ['x2', 'c1'],
+      ['c1', 'c2'],
+      ['x2', 's'],
+      ...hs.map((h) => ['c2', h]),
+      ['x1', 'h1'],
+      ...hs.flatMap((h) => [[h, 'y1'], [h, 'y2']]),
+      ['c1', 'y1'],
+      ['s', 'y2'],
+    ],
+    activation: 'smoolu',
+  };
+  const c = caseFromObject({ data: { x: [[0, 1], [1, 0], [2, 2]], y: [[1, 0], [0, 1], [2, -1]] }, model: spec, point: 'construct' }, '');
+  const { ws, con } = built(c);
+
+  it('finds the chain (c1, c2) and three last units', () => {
+    expect(con.depth).toBe(3);
+    expect(con.wiring.carriers.map((u) => u.name)).toEqual(['c1', 'c2']);
+    expect(con.wiring.last.slice(0, 3).map((u) => u.name)).toEqual(hs);
+  });
+
+  it('fits both outputs, by the model and by a plain evaluation', () => {
+    const model = modelOf(ws);
+    const outs = model.outputs(con.values, c.data.x);
+    expect(relResidual(c, (i, o) => outs[i * 2 + o]!)).toBeLessThan(1e-9);
+    const plain = plainOutputs(c, model.names, con.values);
+    expect(relResidual(c, (i, o) => plain[i]![o]!)).toBeLessThan(1e-9);
+    expect(exactRankFromConstruction(ws)).toMatchObject({ rank: 6, rigor: 'interval' });
+  });
+});
+
 describe('where the construction does not apply', () => {
   it.each([
     ['narrow.yaml', 'width', /width 3 < d = 4/],

@@ -57,10 +57,3 @@ export const activationSmooth = reportStep(
   (r) => r.smooth,
 );
 
-export const activationIncreasing = reportStep(
-  'activation-increasing',
-  'σ is increasing for t > 0',
-  'σ strictly increasing on t > 0, the rest of Definition 3.1 (rectified). Lemma 3.3 does not use it; ' +
-    'Corollary 3.4 uses it only to keep the carried scalars distinct, which its steps check directly.',
-  (r) => r.increasing,
-);

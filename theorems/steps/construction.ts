@@ -45,7 +45,7 @@ export function sample<T>(xs: ArrayLike<T>, max = 12): T[] {
 const fmt = (v: number, digits = 4): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v));
 
 /** The construction, or the evidence that it could not be made (graded by why). */
-function withConstruction(ctx: StepContext, use: (con: Construction) => Evidence): Evidence {
+export function withConstruction(ctx: StepContext, use: (con: Construction) => Evidence): Evidence {
   const con = constructionOf(ctx.ws);
   if (con.applicable) return use(con);
   // A hypothesis that failed would have skipped this step; what is left is a numeric stage

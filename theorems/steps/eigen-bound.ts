@@ -18,6 +18,7 @@ import { add, cmp, fromNumber, mul, rat, toNumber, toString, ZERO, type Rational
 import { modelOf } from '../../src/proof/model-of.js';
 import { sigmaMinBoundsOf } from './spectrum.js';
 
+/** A bound on λ_min⁺ with its rigor and the words for a step. */
 export interface EigenBound {
   /** a number ≤ the true λ_min⁺ (when rigor is not float); the estimate itself when float */
   readonly bound: number;

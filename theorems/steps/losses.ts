@@ -52,6 +52,7 @@ export interface LineAcross {
   readonly how: string;
 }
 
+/** The direction u ∝ Jᵀ(JJᵀ)⁻¹1 across M at the point (or a fallback where JJᵀ is singular). */
 export function lineAcross(J: Mat): LineAcross {
   const rows = J.rows;
   const ones = new Float64Array(rows).fill(1);
@@ -84,6 +85,7 @@ export function lineAcross(J: Mat): LineAcross {
   return { u, rate, how };
 }
 
+/** The loss along a line across M. */
 export interface Profile {
   /** t values, ascending, symmetric around 0 */
   readonly t: readonly number[];

@@ -7,17 +7,11 @@ import type { ModelSpec } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { mlpLayout, mlpWeightIndex, mlpBiasIndex } from '../../src/models/mlp.js';
 import type { Model } from '../../src/models/types.js';
-import { constructionOf, type Construction } from '../../src/points/construct.js';
+import { constructionOf } from '../../src/points/construct.js';
 import { modelOf } from '../../src/proof/model-of.js';
-import { holds, unknown, type Evidence, type Json, type Step, type StepContext } from '../../src/proof/types.js';
+import { holds, unknown, type Json, type Step } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/proof/workspace.js';
-import { CONSTRUCTION_NEEDS, RESIDUAL_TOLERANCE } from './construction.js';
-
-function withConstruction(ctx: StepContext, use: (con: Construction) => Evidence): Evidence {
-  const con = constructionOf(ctx.ws);
-  if (con.applicable) return use(con);
-  return unknown('float', `the construction did not succeed: ${con.reason}`, { stage: con.stage });
-}
+import { CONSTRUCTION_NEEDS, RESIDUAL_TOLERANCE, withConstruction } from './construction.js';
 
 /** One of the k copies: a one-output network of the case's shape, and its point. */
 interface Copy {

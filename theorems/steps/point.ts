@@ -14,6 +14,7 @@ import { sampledPoints, samplingJson, samplingSentence } from './sampling.js';
 
 const METHOD_RIGOR: Record<string, Rigor> = { params: 'exact', construct: 'exact', search: 'float', train: 'float' };
 
+/** Step `point-found`: the case's point, and how it was found. */
 export const pointFound: Step = {
   id: 'point-found',
   title: 'a point of M to work at',
@@ -34,6 +35,7 @@ export const pointFound: Step = {
   },
 };
 
+/** Step `residual-vanishes`: F(w) = 0, as surely as can be shown. */
 export const residualVanishes: Step = {
   id: 'residual-vanishes',
   title: 'the point is on M: F(w) = 0',
@@ -70,6 +72,7 @@ export function rankEvidence(ws: Workspace, progress?: (fraction: number, messag
   });
 }
 
+/** Step `jacobian-full-rank`: rank J(w) = d·k, exact → interval → float. */
 export const jacobianFullRank: Step = {
   id: 'jacobian-full-rank',
   title: 'J has full rank d·k at the point',

@@ -14,6 +14,7 @@ import type { Workspace } from '../../src/proof/workspace.js';
 import { mat } from '../../src/numeric/linalg.js';
 import { dataOf, searchZeros } from '../../src/points/search.js';
 
+/** One further point of M reached, by its singular values. */
 export interface SampledPoint {
   readonly sigmaMin: number;
   readonly sigmaMax: number;
@@ -21,6 +22,7 @@ export interface SampledPoint {
   readonly tol: number;
 }
 
+/** What the sampling of further points of M found. */
 export interface Sampling {
   readonly starts: number;
   readonly reached: number;
@@ -44,6 +46,7 @@ export function samplingPlan(dk: number, n: number): { readonly starts: number; 
   return { starts: 0, near: true };
 }
 
+/** Further points of M from seeded starts, once per case. */
 export function sampledPoints(ws: Workspace, progress?: (fraction: number, message?: string) => void): Sampling {
   return ws.memo('sampled-points-of-M', (): Sampling => {
     const c = ws.case_;
@@ -84,6 +87,7 @@ export function samplingSentence(s: Sampling): string {
   return `beyond it, ${s.reached} of ${s.starts} seeded starts${where} reached M, ${regular}, smallest σ_min met ${fmt(minSigma)} (float evidence)`;
 }
 
+/** The sampling as step data, labelled float. */
 export function samplingJson(s: Sampling): Json {
   return {
     rigor: 'float',

@@ -45,6 +45,7 @@ export interface Kink {
   readonly where: string;
 }
 
+/** The kinks and open-domain conditions of a formula. */
 export interface FormulaSmoothness {
   readonly kinks: readonly Kink[];
   readonly conditions: readonly DomainCondition[];
@@ -230,6 +231,7 @@ function expressionSmooth(c: Case, ctx: Parameters<Step['run']>[0]): Evidence {
   });
 }
 
+/** Step `smooth-model`: every fᵢ is C^∞ in w (from σ's report or the formula). */
 export const smoothModel: Step = {
   id: 'smooth-model',
   title: 'each fᵢ is smooth in w',

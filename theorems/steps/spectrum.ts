@@ -4,18 +4,12 @@
  * SVD: the output-weight columns of J are A (I_k ⊗ A with k outputs), whose invertibility the
  * sign argument already proved, and σ_min(A) is bounded below by O(d²) triangular solves.
  */
-import { constructionOf, exactRankFromConstruction, type Construction } from '../../src/points/construct.js';
+import { constructionOf, exactRankFromConstruction } from '../../src/points/construct.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
 import { modelOf } from '../../src/proof/model-of.js';
-import { holds, unknown, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
+import { holds, type Step, type StepContext } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/proof/workspace.js';
-import { CONSTRUCTION_NEEDS } from './construction.js';
-
-function withConstruction(ctx: StepContext, use: (con: Construction) => Evidence): Evidence {
-  const con = constructionOf(ctx.ws);
-  if (con.applicable) return use(con);
-  return unknown('float', `the construction did not succeed: ${con.reason}`, { stage: con.stage });
-}
+import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
 export const jacobianFullRank: Step = {
   id: 'jacobian-full-rank',
@@ -83,8 +77,8 @@ export function sigmaMinBoundsOf(ws: Workspace): { lower: number; estimate: numb
   if (!con.applicable) return undefined;
   return ws.memo('construct:sigma-min', () => {
     const block = con.plan.block;
-    const { using, transform: name } = con.plan.enclosure;
-    const b = inverseNormBounds(block, using);
+    const { using, transform: name, comparisonInf } = con.plan.enclosure;
+    const b = inverseNormBounds(block, using, comparisonInf);
     const estimate = sigmaMinEstimate(block, block.d > 500 ? 2 : 8);
     return { lower: b.sigmaMinLower, estimate, transform: name, normInf: b.inf, normOne: b.one };
   });

@@ -11,10 +11,11 @@ import { loadCase } from '../../cases/load.js';
 import type { Case } from '../../cases/types.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { THEOREM_IDS } from '../../../theorems/index.js';
-import { runBatch, type CaseOutcome } from '../batch.js';
+import { runBatch } from '../batch.js';
 import { intOption, parseArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 import { renderCertificate, renderSummary } from '../render-text.js';
+import { createProgress } from '../progress.js';
 
 export const CHECK_OPTIONS = {
   theorem: { value: true, repeat: true },
@@ -28,6 +29,8 @@ export interface CheckIO {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
   readonly stderrIsTTY?: boolean;
+  /** width of the terminal stderr is, for the progress bar */
+  readonly stderrColumns?: number;
 }
 
 export function parseTheoremIds(ids: readonly string[], command: string): string[] {
@@ -51,8 +54,12 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   const outDir = args.options.get('out')?.[0];
 
   const jobs = intOption(args, 'jobs', cpus().length, 'check');
-  const progress = progressLine(io, cases.length);
-  const outcomes = await runBatch(cases, { theoremIds, jobs, onDone: progress });
+  const progress = createProgress(io, cases.length);
+  const outcomes = await runBatch(cases, {
+    theoremIds,
+    jobs,
+    onDone: (_done, o) => progress.done(o.ok ? o.certificate.case.name : o.name, o.ok),
+  }).finally(() => progress.stop());
 
   const certs = outcomes.flatMap((o) => (o.ok ? [o.certificate] : []));
   if (outDir !== undefined) writeCertificates(outDir, certs);
@@ -69,27 +76,14 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   return verdicts.length === 0 ? EXIT.ok : exitCodeFor(verdicts, require === 'certified');
 }
 
-/** "[12/40] name" on stderr as cases finish; a redrawn line on a terminal, nothing for one case. */
-function progressLine(io: CheckIO, total: number): ((done: number, o: CaseOutcome) => void) | undefined {
-  if (total < 2) return undefined;
-  const tty = io.stderrIsTTY === true;
-  const started = performance.now();
-  return (done, o) => {
-    const name = o.ok ? o.certificate.case.name : o.name;
-    const rate = (done / ((performance.now() - started) / 1000)).toFixed(1);
-    const text = `[${done}/${total}] ${name} (${rate} cases/s)`;
-    if (tty) io.stderr(`\r\x1b[2K${text}${done === total ? '\n' : ''}`);
-    else io.stderr(`${text}\n`);
-  };
-}
-
 /** One file per case, NAME.cert.json; written to a temporary name first, then renamed. */
 export function writeCertificates(dir: string, certs: readonly Certificate[]): string[] {
   mkdirSync(dir, { recursive: true });
   const used = new Set<string>();
   return certs.map((cert) => {
-    let stem = basename(cert.case.name).replace(/[^A-Za-z0-9._-]/g, '_') || 'case';
-    for (let i = 2; used.has(stem); i++) stem = `${cert.case.name}-${i}`;
+    const base = basename(cert.case.name).replace(/[^A-Za-z0-9._-]/g, '_') || 'case';
+    let stem = base;
+    for (let i = 2; used.has(stem); i++) stem = `${base}-${i}`;
     used.add(stem);
     const file = join(dir, `${stem}.cert.json`);
     writeFileSync(`${file}.tmp`, `${JSON.stringify(cert, null, 2)}\n`);

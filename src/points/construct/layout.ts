@@ -45,7 +45,14 @@ export function mlpWiring(layout: MlpLayout): Wiring {
   const L = hidden.length;
   const layers = layout.layers;
   const coords = Array.from({ length: m }, (_, j) => j);
-  const readInputs = (u: number): Int32Array => Int32Array.from(coords, (j) => mlpWeightIndex(layers[0]!, u, j));
+  const first = layers[0]!;
+  // W1[u, j] for every input j: a contiguous row (plain loop: Int32Array.from with a map is slow)
+  const readInputs = (u: number): Int32Array => {
+    const row = new Int32Array(m);
+    const at = mlpWeightIndex(first, u, 0);
+    for (let j = 0; j < m; j++) row[j] = at + j;
+    return row;
+  };
   const carriers: UnitWiring[] = [];
   for (let l = 0; l < L - 1; l++) {
     carriers.push({

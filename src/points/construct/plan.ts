@@ -115,6 +115,8 @@ export interface Plan {
     readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
     /** the preconditioning used (again for the bounds on ‖A⁻¹‖) */
     readonly using: Transform;
+    /** an upper bound on ‖⟨B⟩⁻¹‖∞ for it, from the same solve */
+    readonly comparisonInf: number;
   };
   readonly maxAbsV: number;
   readonly amplification: number;
@@ -250,8 +252,8 @@ const pow2Near = (c: number): number => 2 ** Math.round(Math.log2(c));
 
 /**
  * One carrier layer: candidates are the gap-preserving map (smallest gap G, smallest argument
- * G) and fixed windows. For σ increasing by its form the first candidate that passes is used;
- * otherwise the candidate with the widest separation.
+ * G) and fixed windows. relu and smooLU take the first candidate that passes; a user's σ the
+ * candidate with the widest separation.
  */
 function chooseCarrier(q: Scalars, sigma: ConstructionSigma, first: boolean): CarrierLayer | { fail: string; tried: CarrierLayer['tried'] } {
   const { gap, min, max } = floatGap(q);
@@ -284,7 +286,9 @@ function chooseCarrier(q: Scalars, sigma: ConstructionSigma, first: boolean): Ca
       argRange: r.argRange,
       tried,
     };
-    if (sigma.increasingByForm) return layer;
+    // relu and smooLU (t − 1 far out) keep gaps under the gap-preserving map; any other σ,
+    // monotone or not, may squeeze them (a bounded σ flattens), so every window is compared
+    if (sigma.shape !== 'user') return layer;
     if (!best || layer.separation > best.separation) best = layer;
   }
   return best ? { ...best, tried } : { fail: 'no scale keeps the scalars positive and pairwise separated', tried };
@@ -529,7 +533,13 @@ export function buildPlan(input: PlanInput): PlanOutcome {
       Vhi: enc.hi,
       yLo,
       yHi,
-      enclosure: { transform: transformName(enc.transform), relativeWidth: enc.relativeWidth, tried: enc.tried, using: enc.transform },
+      enclosure: {
+        transform: transformName(enc.transform),
+        relativeWidth: enc.relativeWidth,
+        tried: enc.tried,
+        using: enc.transform,
+        comparisonInf: enc.comparisonInf,
+      },
       maxAbsV: last.maxAbsV,
       amplification: last.amplification,
       lastTried,

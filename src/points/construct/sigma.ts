@@ -35,8 +35,6 @@ export interface ConstructionSigma {
    * once, which for smooLU saves two of the three exponentials (smooluFill).
    */
   fill(z: number, zlo: number, zhi: number, f: Float64Array, lo: Float64Array, hi: Float64Array, at: number): void;
-  /** whether σ is known to be increasing on t > 0 (relu, smooLU; a user's form when its report proves it) */
-  readonly increasingByForm: boolean;
 }
 
 /** A lower bound of smooLU(z) = z·e^(−1/z) at the float z. */
@@ -99,7 +97,6 @@ const smoolu = (act: Activation): ConstructionSigma => ({
   name: act.name,
   shape: 'smoolu',
   f: act.f,
-  increasingByForm: true,
   enclose(zlo, zhi, lo, hi, at) {
     lo[at] = smooluLower(zlo);
     hi[at] = smooluUpper(zhi);
@@ -111,7 +108,6 @@ const relu = (act: Activation): ConstructionSigma => ({
   name: act.name,
   shape: 'relu',
   f: act.f,
-  increasingByForm: true,
   enclose(zlo, zhi, lo, hi, at) {
     lo[at] = zlo > 0 ? zlo : 0;
     hi[at] = zhi > 0 ? zhi : zhi === zhi ? 0 : NaN;
@@ -124,7 +120,7 @@ const relu = (act: Activation): ConstructionSigma => ({
 });
 
 /** σ(t) = 0 for t ≤ 0 and g(t) for t > 0, g enclosed by the interval evaluator. */
-function userForm(act: Activation, zeroBelow: boolean, increasing: boolean): ConstructionSigma {
+function userForm(act: Activation, zeroBelow: boolean): ConstructionSigma {
   const g = act.formula.expr;
   const encloseG = (t: Interval): Interval => evalInterval(g, t);
   const enclose = (zlo: number, zhi: number, lo: Float64Array, hi: Float64Array, at: number): void => {
@@ -140,7 +136,6 @@ function userForm(act: Activation, zeroBelow: boolean, increasing: boolean): Con
     name: act.name,
     shape: 'user',
     f,
-    increasingByForm: increasing,
     enclose,
     fill(z, zlo, zhi, fv, lo, hi, at) {
       fv[at] = f(z);
@@ -149,12 +144,10 @@ function userForm(act: Activation, zeroBelow: boolean, increasing: boolean): Con
   };
 }
 
-/** What the activation's report proved, asked only when a user's form needs it. */
+/** What the activation's report proved, asked only when a plain formula needs it. */
 export interface SigmaFacts {
   /** σ(t) = 0 for t ≤ 0, proven exactly or symbolically */
   readonly vanishes: () => boolean;
-  /** σ strictly increasing on t > 0, proven */
-  readonly increasing: () => boolean;
 }
 
 /**
@@ -171,8 +164,8 @@ export function constructionSigma(
     if (act.name === 'relu') return { ok: true, sigma: relu(act) };
     return { ok: false, reason: `σ = ${act.name} does not vanish on t ≤ 0, so the triangular construction does not apply` };
   }
-  if (act.form === 'positive') return { ok: true, sigma: userForm(act, true, facts.increasing()) };
-  if (facts.vanishes()) return { ok: true, sigma: userForm(act, false, facts.increasing()) };
+  if (act.form === 'positive') return { ok: true, sigma: userForm(act, true) };
+  if (facts.vanishes()) return { ok: true, sigma: userForm(act, false) };
   return {
     ok: false,
     reason: `σ = ${act.text} is not proven to vanish on t ≤ 0, so the triangular construction does not apply`,

@@ -22,6 +22,14 @@ import * as rounding from './rounding.js';
 // in the O(d²) loops, a tenfold slowdown.
 const { down, up } = rounding;
 
+/**
+ * The error of a float sum of four terms is at most γ₃·Σ|terms| with γ₃ = 3u/(1 − 3u) (Higham,
+ * Accuracy and Stability of Numerical Algorithms, §3.1), u = 2⁻⁵³; 3.1u also covers the rounding
+ * of Σ|terms| itself, and 4η the subnormal range (η = 2⁻¹⁰⁷⁴).
+ */
+const SUM4 = 3.1 * 2 ** -53;
+const TINY4 = 4 * 2 ** -1074;
+
 /** Index of entry (i, j), j ≤ i, in packed lower-triangular storage. */
 export const packedIndex = (i: number, j: number): number => (i * (i + 1)) / 2 + j;
 
@@ -101,11 +109,26 @@ export function bRow(a: TriangularBlock, t: Transform, i: number, rowLo: Float64
   const base = (i * (i + 1)) / 2;
   const pb = ((i - 1) * i) / 2;
   // entries on and next to the diagonal lose terms from the upper triangle (zeros); the bulk
-  // j < i − 1 takes all of them, in a loop without branches
+  // j < i − 1 takes all four terms, summed in float with one a priori error bound per entry:
+  // three roundings err by at most 3u·Σ|terms| (Higham, γ₃), and every term is bounded by the
+  // larger magnitude of its enclosure, the upper end when the enclosure is nonnegative
   if (t.left && t.right) {
     for (let j = 0; j < i - 1; j++) {
-      rowLo[j] = down(down(down(al[base + j]! - ah[base + j + 1]!) - ah[pb + j]!) + al[pb + j + 1]!);
-      rowHi[j] = up(up(up(ah[base + j]! - al[base + j + 1]!) - al[pb + j]!) + ah[pb + j + 1]!);
+      const al0 = al[base + j]!;
+      const ah0 = ah[base + j]!;
+      const al1 = al[base + j + 1]!;
+      const ah1 = ah[base + j + 1]!;
+      const bl0 = al[pb + j]!;
+      const bh0 = ah[pb + j]!;
+      const bl1 = al[pb + j + 1]!;
+      const bh1 = ah[pb + j + 1]!;
+      const mag =
+        al0 >= 0 && al1 >= 0 && bl0 >= 0 && bl1 >= 0
+          ? ah0 + ah1 + bh0 + bh1
+          : Math.max(-al0, ah0) + Math.max(-al1, ah1) + Math.max(-bl0, bh0) + Math.max(-bl1, bh1);
+      const err = mag * SUM4 + TINY4;
+      rowLo[j] = down(al0 - ah1 - bh0 + bl1 - err);
+      rowHi[j] = up(ah0 - al1 - bl0 + bh1 + err);
     }
     if (i >= 1) {
       const j = i - 1;
@@ -147,9 +170,12 @@ export function encloseWith(
   yLo: readonly Float64Array[],
   yHi: readonly Float64Array[],
   t: Transform,
-): { lo: Float64Array[]; hi: Float64Array[]; relativeWidth: number } {
+): { lo: Float64Array[]; hi: Float64Array[]; relativeWidth: number; comparisonInf: number } {
   const d = a.d;
   const K = yLo.length;
+  // alongside: w = ⟨B⟩⁻¹·1 for the bound on ‖B⁻¹‖∞ (inverseNormBounds), the same rows of B
+  const w = new Float64Array(d);
+  let comparisonInf = 0;
   const ul = yLo.map(() => new Float64Array(d));
   const uh = yLo.map(() => new Float64Array(d));
   const rowLo = new Float64Array(d);
@@ -159,6 +185,13 @@ export function encloseWith(
     bRow(a, t, i, rowLo, rowHi);
     const dl = rowLo[i]!;
     const dh = rowHi[i]!;
+    let ws = 1;
+    for (let j = 0; j < i; j++) {
+      const m = Math.max(-rowLo[j]!, rowHi[j]!);
+      if (m > 0) ws = up(ws + up(m * w[j]!));
+    }
+    w[i] = dl > 0 ? up(ws / dl) : Infinity;
+    if (!(w[i]! <= comparisonInf)) comparisonInf = w[i]!;
     for (let o = 0; o < K; o++) {
       const xl = ul[o]!;
       const xh = uh[o]!;
@@ -228,7 +261,12 @@ export function encloseWith(
     lo.push(l);
     hi.push(h);
   }
-  return { lo, hi, relativeWidth: Math.max(0, ...lo.map((l, o) => relativeWidth(l, hi[o]!))) };
+  return {
+    lo,
+    hi,
+    relativeWidth: Math.max(0, ...lo.map((l, o) => relativeWidth(l, hi[o]!))),
+    comparisonInf: lost < d ? Infinity : comparisonInf,
+  };
 }
 
 /** max (hi − lo) over max |v|: 0 for points, Infinity for unbounded or NaN bounds. */
@@ -252,6 +290,8 @@ export interface SolutionEnclosures {
   readonly transform: Transform;
   /** the largest relative width over the right-hand sides */
   readonly relativeWidth: number;
+  /** an upper bound on ‖⟨B⟩⁻¹‖∞ for that transform, computed on the way (inverseNormBounds) */
+  readonly comparisonInf: number;
   readonly tried: readonly { readonly transform: string; readonly relativeWidth: number }[];
 }
 
@@ -271,7 +311,9 @@ export function encloseSolutions(
   for (const t of order) {
     const e = encloseWith(a, yLo, yHi, t);
     tried.push({ transform: transformName(t), relativeWidth: e.relativeWidth });
-    if (!best || e.relativeWidth < best.relativeWidth) best = { lo: e.lo, hi: e.hi, transform: t, relativeWidth: e.relativeWidth, tried };
+    if (!best || e.relativeWidth < best.relativeWidth) {
+      best = { lo: e.lo, hi: e.hi, transform: t, relativeWidth: e.relativeWidth, comparisonInf: e.comparisonInf, tried };
+    }
     if (e.relativeWidth <= goodEnough) break;
   }
   return { ...best!, tried };
@@ -317,23 +359,30 @@ export function encloseResidual(
  * Each norm is one O(d²) triangular solve with ⟨B⟩ (or its transpose) and a vector of ones,
  * every operation rounded up. Then σ_min(A) ≥ 1/√(‖A⁻¹‖₁‖A⁻¹‖∞), since ‖X‖₂² ≤ ‖X‖₁‖X‖∞.
  */
-export function inverseNormBounds(a: TriangularBlock, t: Transform): { inf: number; one: number; sigmaMinLower: number } {
+export function inverseNormBounds(
+  a: TriangularBlock,
+  t: Transform,
+  comparisonInf?: number,
+): { inf: number; one: number; sigmaMinLower: number } {
   const d = a.d;
   const rowLo = new Float64Array(d);
   const rowHi = new Float64Array(d);
-  // ‖⟨B⟩⁻¹‖∞ = max of ⟨B⟩⁻¹·1 (forward substitution, all terms ≥ 0)
-  const w = new Float64Array(d);
-  let inf = 0;
-  for (let i = 0; i < d; i++) {
-    bRow(a, t, i, rowLo, rowHi);
-    let s = 1;
-    for (let j = 0; j < i; j++) {
-      const m = Math.max(-rowLo[j]!, rowHi[j]!);
-      if (m > 0) s = up(s + up(m * w[j]!));
+  // ‖⟨B⟩⁻¹‖∞ = max of ⟨B⟩⁻¹·1 (forward substitution, all terms ≥ 0), unless the enclosure's
+  // solve already computed it
+  let inf = comparisonInf ?? 0;
+  if (comparisonInf === undefined) {
+    const w = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      bRow(a, t, i, rowLo, rowHi);
+      let s = 1;
+      for (let j = 0; j < i; j++) {
+        const m = Math.max(-rowLo[j]!, rowHi[j]!);
+        if (m > 0) s = up(s + up(m * w[j]!));
+      }
+      const mig = rowLo[i]!;
+      w[i] = mig > 0 ? up(s / mig) : Infinity;
+      if (!(w[i]! <= inf)) inf = w[i]!;
     }
-    const mig = rowLo[i]!;
-    w[i] = mig > 0 ? up(s / mig) : Infinity;
-    if (!(w[i]! <= inf)) inf = w[i]!;
   }
   // ‖⟨B⟩⁻¹‖₁ = max of ⟨B⟩⁻ᵀ·1 (back substitution, by rows)
   const acc = new Float64Array(d);

@@ -95,13 +95,15 @@ function scaled(v: number, log: boolean): number | undefined {
 
 /**
  * A series as a line chart of at most `width` cells and `height` rows of plot, with the y range
- * labelled on the left and the x range below.
+ * labelled on the left and the x range below. On a log scale, values ≤ 0 (a loss that is exactly
+ * 0) get a row of their own at the bottom, labelled 0, below a break in the axis.
  */
 export function seriesChart(input: SeriesInput, width: number, height = 8): string[] {
   const log = input.log === true;
   const n = input.values.length;
   if (n === 0) return ['(no points)'];
   const ys = input.values.map((v) => scaled(v, log));
+  const zeroRow = log && input.values.some((v) => v <= 0);
   const ref = input.reference ? scaled(input.reference.value, log) : undefined;
   const shown = [...ys, ref].filter((y): y is number => y !== undefined);
   let lo = shown.length > 0 ? Math.min(...shown) : 0;
@@ -112,22 +114,28 @@ export function seriesChart(input: SeriesInput, width: number, height = 8): stri
     lo -= pad;
     hi += pad;
   }
-  const hiText = log ? fmtNum(10 ** hi, 2) : fmtNum(hi);
-  const loText = log ? fmtNum(10 ** lo, 2) : fmtNum(lo);
-  const labelW = Math.max(cells(hiText), cells(loText));
+  const hiText = shown.length === 0 ? '' : log ? fmtNum(10 ** hi, 2) : fmtNum(hi);
+  const loText = shown.length === 0 ? '' : log ? fmtNum(10 ** lo, 2) : fmtNum(lo);
+  const labelW = Math.max(1, cells(hiText), cells(loText));
   const cols = Math.max(4, width - labelW - 2);
-  const canvas = new BrailleCanvas(cols, Math.max(2, height));
+  const rowsTotal = Math.max(zeroRow ? 3 : 2, height);
+  const canvas = new BrailleCanvas(cols, rowsTotal);
+  // With a zero row, the scale uses the dots above it.
+  const base = zeroRow ? 4 : 0;
   const toX = (i: number): number => (n === 1 ? 0 : (i / (n - 1)) * (canvas.width - 1));
-  const toY = (y: number): number => ((y - lo) / (hi - lo)) * (canvas.height - 1);
+  const toY = (y: number): number => base + ((y - lo) / (hi - lo)) * (canvas.height - 1 - base);
   if (ref !== undefined) {
     for (let x = 0; x < canvas.width; x += 3) canvas.set(x, toY(ref));
   }
   let prev: [number, number] | undefined;
+  let zeros = 0;
   let off = 0;
   ys.forEach((y, i) => {
     if (y === undefined) {
-      off++;
-      canvas.set(toX(i), 0);
+      if (zeroRow && input.values[i]! <= 0) {
+        zeros++;
+        canvas.set(toX(i), 1);
+      } else off++;
       prev = undefined;
       return;
     }
@@ -137,10 +145,13 @@ export function seriesChart(input: SeriesInput, width: number, height = 8): stri
     prev = p;
   });
   const rows = canvas.lines();
+  const plotRows = zeroRow ? rows.length - 1 : rows.length;
   const out = rows.map((r, i) => {
-    const tag = i === 0 ? hiText : i === rows.length - 1 ? loText : '';
+    if (zeroRow && i === rows.length - 1) return `${padStart('0', labelW)} ┤${r}`;
+    const tag = i === 0 ? hiText : i === plotRows - 1 ? loText : '';
     return `${padStart(tag, labelW)} ┤${r}`;
   });
+  if (zeroRow) out.splice(plotRows, 0, `${' '.repeat(labelW)} ┊`);
   const xs = input.xs ?? input.values.map((_, i) => i);
   const first = String(xs[0] ?? 0);
   const last = `${input.xLabel ? `${input.xLabel} ` : ''}${xs[xs.length - 1] ?? n - 1}`;
@@ -148,7 +159,8 @@ export function seriesChart(input: SeriesInput, width: number, height = 8): stri
   out.push(`${' '.repeat(labelW + 2)}${first}${' '.repeat(Math.max(1, cols - cells(first) - cells(last)))}${last}`);
   const notes: string[] = [];
   if (log) notes.push('log scale');
-  if (off > 0) notes.push(`${off} value(s) ${log ? '≤ 0 (e.g. exactly 0)' : 'not finite'} drawn on the bottom line`);
+  if (zeros > 0) notes.push(`${zeros} value(s) exactly 0, on the bottom row`);
+  if (off > 0) notes.push(`${off} value(s) not finite, not drawn`);
   if (input.reference && ref !== undefined) notes.push(`dotted: ${input.reference.label} = ${fmtNum(input.reference.value, 2)}`);
   if (notes.length > 0) out.push(...wrapText(notes.join('; '), width - labelW - 2).map((l) => `${' '.repeat(labelW + 2)}${l}`));
   return out.map((l) => truncate(l, width));

@@ -20,7 +20,7 @@ const le = (a: number, b: ReturnType<typeof smooluBig>): boolean => exactBig(a).
 const ge = (a: number, b: ReturnType<typeof smooluBig>): boolean => exactBig(a).gte(b);
 
 const positive = fc.double({ min: 1e-4, max: 1e8, noNaN: true });
-const always = { vanishes: () => true, increasing: () => true };
+const always = { vanishes: () => true };
 
 describe('smooLU enclosure', () => {
   it('smooluLower ≤ smooLU(z) ≤ smooluUpper at float points', () => {
@@ -73,7 +73,7 @@ describe('constructionSigma', () => {
   it('takes a positive form, and a plain formula only when its vanishing is proven', () => {
     expect(constructionSigma(compileActivation({ name: 'bump', positive: 'exp(-1/t - t)' }), always).ok).toBe(true);
     const cubic = compileActivation({ name: 'cubic', expr: 't^3' });
-    expect(constructionSigma(cubic, { vanishes: () => false, increasing: () => true }).ok).toBe(false);
+    expect(constructionSigma(cubic, { vanishes: () => false }).ok).toBe(false);
   });
 
   it('encloses a user form with the interval evaluator', () => {

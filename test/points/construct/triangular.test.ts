@@ -92,7 +92,7 @@ describe('encloseSolutions', () => {
     const y = Float64Array.from({ length: d }, (_, i) => Math.cos(i));
     const plain = encloseSolutions(block(rows), [y], [y], [{ left: false, right: false }], 0);
     const pre = encloseSolutions(block(rows), [y], [y]);
-    expect(pre.relativeWidth).toBeLessThan(1e-10);
+    expect(pre.relativeWidth).toBeLessThan(1e-9);
     expect(plain.relativeWidth).toBeGreaterThan(1e3 * pre.relativeWidth);
   });
 
