@@ -142,6 +142,8 @@ export function walkJson(r: WalkReport): { readonly [key: string]: Json } {
       loss: r.loss,
       rigor: 'float',
       residualTol: r.walk?.tol ?? null,
+      baseResidualTol: r.walk?.baseTol ?? null,
+      settledStart: r.walk?.settled ? { ...r.walk.settled } : null,
       rankTol: s.maxRankTol,
       stepsTaken: s.steps,
       completed: r.walk?.completed ?? false,

@@ -6,6 +6,7 @@
  */
 import { curvePlot, seriesChart } from '../ui/charts/path.js';
 import { fmtNum, wrapText } from '../ui/charts/format.js';
+import { norm } from './linearize.js';
 import type { Heading, WalkPoint } from './walk.js';
 import { pathSummary, type WalkReport } from './explore-walk.js';
 import { certificateLines, table, verdictsLine } from './render-text.js';
@@ -87,6 +88,18 @@ export function renderWalk(r: WalkReport, opts: RenderOptions = {}): string[] {
   const pts = walk.points;
   const s = pathSummary(r);
   out.push(...wrap(`heading: ${headingText(r.heading)}; seed ${r.seed}.`));
+  if (walk.settled !== undefined) {
+    const st = walk.settled;
+    out.push(...wrap(`The start was settled onto M by Gauss–Newton first: max |Fᵣ| from ${fmtNum(st.from, 2)} to ${fmtNum(st.to, 2)}, moving it by ${fmtNum(st.moved, 2)}.`));
+  }
+  if (walk.tol > walk.baseTol) {
+    out.push(
+      ...wrap(
+        `Rounding at the start sits above the usual tolerance ${fmtNum(walk.baseTol, 2)} (the weights are large: ‖w₀‖ = ${fmtNum(norm(pts[0]!.w))}), ` +
+          `so on M here means max |Fᵣ| ≤ ${fmtNum(walk.tol, 2)}: 100 times the residual Gauss–Newton leaves at the start, capped at 10⁴ times the usual tolerance.`,
+      ),
+    );
+  }
   out.push('');
   out.push(
     ...wrap(

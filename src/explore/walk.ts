@@ -9,8 +9,16 @@
  * The step length h adapts: a projection that needs more than a few Gauss–Newton steps, fails,
  * or moves the point by more than half the step (which would be a jump to another sheet of M)
  * halves h and retries from w; one that converges in at most three steps (Newton's quadratic
- * convergence from a distance of order h²) lets h grow by half, up to four times the first step. Along the way L stays at rounding level and rank J stays d·k: the flat valley of
- * n − d·k directions that Proposition 2.3 predicts.
+ * convergence from a distance of order h²) lets h grow by half, up to four times the first step.
+ * Along the way L stays at rounding level and rank J stays d·k: the flat valley of n − d·k
+ * directions that Proposition 2.3 predicts. A float rank below d·k is recorded, not fatal (from
+ * the Gram matrix a σ under its tolerance cannot be told from 0); a JJᵀ that no longer factors
+ * stops the walk.
+ *
+ * The start must be on M. A float point a hair off M (next to a proven zero, where rounding
+ * keeps max |Fᵣ| above the tolerance) is first settled onto M by Gauss–Newton; where rounding at
+ * the start sits above the tolerance asked for (large weights), the walk's tolerance is raised to
+ * a margin above it, and the result says so.
  *
  * Directions: `steady` draws one seeded random direction and then keeps heading (the last step,
  * projected onto the new tangent space), so on a curve the walk goes round it rather than back
@@ -216,7 +224,8 @@ export function walkAlongM(model: Model, data: Data, w0: Float64Array, opts: Wal
     const p = pointAt(at, n, step, points[0]!.w, prev, usedH, accepted.iterations, lossOf);
     points.push(p);
     opts.onPoint?.(p, total);
-    if (p.rank < dk) return result(`J lost rank at step ${step}: rank ${p.rank} < d·k = ${dk} (σ_min = ${p.sigmaMin.toExponential(2)} ≤ tol = ${p.rankTol.toExponential(2)})`);
+    // A float rank below d·k is recorded, not fatal: from the Gram matrix a σ under its tolerance
+    // cannot be told from 0, but the walk can go on while JJᵀ still factors.
     if (accepted.iterations <= 3) h = Math.min(h * 1.5, MAX_GROWTH * h0);
   }
   return result();

@@ -90,6 +90,18 @@ describe('headings and refusals', () => {
     expect(r.stopped).toMatch(/rank 0 < d·k = 1 at the start/);
   });
 
+  it('settles a start a hair off M onto it first, and says so', () => {
+    const { model, data, tol } = setup('cases/product-generic.yaml');
+    const r = walkAlongM(model, data, Float64Array.of(1, 0.1 + 1e-9), { steps: 3, seed: 1, heading: STEADY, tol });
+    expect(r.completed).toBe(true);
+    expect(r.settled).toBeDefined();
+    expect(r.settled!.from).toBeGreaterThan(tol);
+    expect(r.settled!.to).toBeLessThanOrEqual(tol);
+    expect(r.settled!.moved).toBeLessThan(1e-8);
+    expect(r.tol).toBe(tol);
+    expect(r.points[0]!.residual).toBeLessThanOrEqual(tol);
+  });
+
   it('refuses to walk from a point that is not on M', () => {
     const { model, data, tol } = setup('cases/product-generic.yaml');
     const r = walkAlongM(model, data, Float64Array.of(1, 1), { steps: 5, seed: 1, heading: STEADY, tol });
