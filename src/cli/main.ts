@@ -33,6 +33,9 @@ Usage:
                                           walk along M from the case's point, certify the end
   overparam explore [--case FILE] --train [--steps N] [--rate R] [--tries K] [--json]
                                           train into M; Hessian spectrum; compare with the construction
+  overparam report CERT [--html FILE | --md FILE]
+                                          a readable page for a certificate: statements, steps,
+                                          evidence and pictures (Markdown on stdout by default)
   overparam theorems                      list the theorem modules
   overparam explain THEOREM               statement, hypotheses and proof steps
   overparam help                          this text
@@ -66,6 +69,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       return checkCommand(rest, io);
     case 'explore':
       return (await import('./commands/explore.js')).exploreCommand(rest, { ...io, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}), defaultCase: bundledCase('xor.yaml') });
+    case 'report':
+      return (await import('./commands/report.js')).reportCommand(rest, io);
     case 'theorems':
       return theoremsCommand(out);
     case 'explain':
@@ -80,7 +85,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       out(`${TOOL.version}\n`);
       return EXIT.ok;
     default:
-      throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, explore, theorems, explain, help)`);
+      throw new UsageError(`unknown command "${command}" (commands: check, verify, walk, demo, explore, report, theorems, explain, help)`);
   }
 }
 

@@ -59,7 +59,12 @@ export function renderTrain(r: TrainReport, opts: RenderTrainOptions = {}): stri
   const chosen = r.chosen;
   if (chosen === undefined || r.trained === undefined) {
     out.push('');
-    out.push(...wrap(`No run reached M (max |Fᵣ| ≤ ${fmtNum(r.tol, 2)}): try more steps (--steps), another rate (--rate) or more seeds (--tries).`));
+    const diverged = r.tries.filter((t) => t.descent.diverged).length;
+    const advice =
+      diverged === r.tries.length
+        ? `gradient descent diverged every time at rate ${fmtNum(s.rate)}: try a smaller rate (--rate)`
+        : 'try more steps (--steps), another rate (--rate) or more seeds (--tries)';
+    out.push(...wrap(`No run reached M (max |Fᵣ| ≤ ${fmtNum(r.tol, 2)}): ${advice}.`));
     return out;
   }
   out.push('');
@@ -94,8 +99,10 @@ export function renderTrain(r: TrainReport, opts: RenderTrainOptions = {}): stri
         `${c.positive} positive, ${c.zero} near zero, ${c.negative} negative beyond ±tol = ${fmtNum(sp.spectrum.tol, 2)} (n·ε·max|λ|). ` +
           `The residual term R = 2ΣFᵣ∇²fᵣ has ‖R‖_F = ${fmtNum(sp.spectrum.residualTerm.frobenius, 2)}; by Weyl's inequality the eigenvalues beyond ` +
           `±(tol + ‖R‖_F) = ±${fmtNum(sp.widenedTol, 2)} have the signs of 2JᵀJ, and counting with that tolerance gives ` +
-          `${sp.widened.positive} positive, ${sp.widened.zero} zero, ${sp.widened.negative} negative: ${verdict}. ` +
-          'Most eigenvalues near 0 and a few large ones: the picture of trained networks in the empirical papers, exact here at a global minimum.',
+          `${sp.widened.positive} positive, ${sp.widened.zero} zero, ${sp.widened.negative} negative: ${verdict}.` +
+          (sp.matches && r.n - r.dk > r.dk
+            ? ` Most eigenvalues at 0 (${r.n - r.dk} of ${r.n}) and a few large ones: the picture the empirical papers report for trained networks, which Proposition 2.3 makes exact on M.`
+            : ''),
       ),
     );
   }
@@ -128,7 +135,7 @@ export function renderTrain(r: TrainReport, opts: RenderTrainOptions = {}): stri
       ...wrap(
         `‖w_trained − w_${name}‖ = ${fmtNum(cmp.distance)} (${fmtNum(cmp.relative)} × the larger of the two norms)${relabel}. ` +
           (both && same
-            ? `Both lie on M (float) and both are regular, with the same local dimension ${t.localDimension} = n − d·k: two distant points of the manifold of global minima.`
+            ? `Both lie on M (float) and both are regular, with the same local dimension ${t.localDimension} = n − d·k: two ${cmp.relative > 0.1 ? 'distant ' : ''}points of the manifold of global minima.`
             : `${both ? 'Both lie on M (float)' : 'Not both lie on M to tolerance'}; local dimensions ${t.localDimension} and ${o.localDimension}.`),
       ),
     );

@@ -8,6 +8,7 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { basename, relative } from 'node:path';
+import { walkLines } from '../explore/index.js';
 import { wrapText } from './charts/format.js';
 import { detailAnchors, stepDetail } from './detail.js';
 import { Chooser, type ChooserItem } from './components/Chooser.js';
@@ -41,7 +42,7 @@ export interface AppProps {
 /** From this width on, the list and the detail sit side by side. */
 export const WIDE_COLUMNS = 120;
 
-const KEYS_LIST = '↑↓ Enter n/p t:theorem c:case e:perturb ?:help q:quit';
+const KEYS_LIST = '↑↓ Enter n/p t:theorem c:case e:perturb ?:help q:quit m:walk M';
 const KEYS_OPEN = '↑↓ scroll n/p:step Enter/Esc:back ?:help q:quit';
 const KEYS_DEMO = 'demo: plays by itself ?:help q:quit';
 
@@ -59,6 +60,9 @@ export function App(props: AppProps) {
     setView(next);
   };
   const [caseFiles, setCaseFiles] = useState<readonly string[]>([]);
+  // Key m: the walk along M (src/explore), its report as lines; a newer walk supersedes an older one.
+  const [manifold, setManifold] = useState<readonly string[]>([]);
+  const walkNumber = useRef(0);
   const caseFilesRef = useRef(caseFiles);
 
   const run = state.run;
@@ -136,7 +140,7 @@ export function App(props: AppProps) {
   const forKeys = {
     steps: steps.length,
     followed: followIndex(run),
-    maxScroll,
+    maxScroll: view.overlay === 'manifold' ? Math.max(0, manifold.length - (middle ?? manifold.length)) : maxScroll,
     page: Math.max(1, (detailHeight ?? 10) - 2),
     caseFile: state.caseFile,
     theorem: state.theorem,
@@ -177,6 +181,16 @@ export function App(props: AppProps) {
         if (t) void session.chooseTheorem(t);
         return;
       }
+      case 'walk-manifold': {
+        const walk = ++walkNumber.current;
+        const c = session.getState().case;
+        setManifold([`Walking along M on ${c.name}: certifying the start, walking 30 steps, certifying the end…`]);
+        const show = (lines: readonly string[]) => {
+          if (walk === walkNumber.current) setManifold(lines);
+        };
+        walkLines(c, { width }).then(show, (e: unknown) => show([`The walk stopped: ${e instanceof Error ? e.message : String(e)}`]));
+        return;
+      }
       case 'choose-case': {
         const file = caseFilesRef.current[effect.index];
         if (file !== undefined) void session.chooseCase(file);
@@ -189,6 +203,8 @@ export function App(props: AppProps) {
   if (view.overlay === 'help') body = <Help width={width} />;
   else if (view.overlay === 'theorems')
     body = <Chooser title="Choose a theorem" items={theoremItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
+  else if (view.overlay === 'manifold')
+    body = <Lines lines={manifold.map((text) => ({ text }))} offset={view.scroll} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
   else if (view.overlay === 'cases')
     body = <Chooser title="Choose a case" items={caseItems} selected={view.choice} width={width} {...(middle !== undefined ? { height: middle } : {})} />;
   else if (opened) body = <Lines {...detailProps} offset={view.scroll} width={width} />;

@@ -5,7 +5,7 @@
  */
 import type { Key } from 'ink';
 
-export type Overlay = 'none' | 'help' | 'theorems' | 'cases';
+export type Overlay = 'none' | 'help' | 'theorems' | 'cases' | 'manifold';
 
 export interface ViewState {
   /** the step chosen by the user (used once `follow` is off) */
@@ -45,7 +45,9 @@ export type KeyEffect =
   | { readonly type: 'perturb' }
   | { readonly type: 'open-cases' }
   | { readonly type: 'choose-theorem'; readonly index: number }
-  | { readonly type: 'choose-case'; readonly index: number };
+  | { readonly type: 'choose-case'; readonly index: number }
+  /** walk along M from the case's point (src/explore), shown in the `manifold` overlay */
+  | { readonly type: 'walk-manifold' };
 
 export type KeyPress = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'backspace'>;
 
@@ -70,9 +72,19 @@ export function onKey(v: ViewState, input: string, key: KeyPress, ctx: KeyContex
     }
     return { view: v };
   }
+  if (v.overlay === 'manifold') {
+    // The walk's report: scroll it like an open step; Esc, Enter, ← or m go back.
+    if (key.upArrow || input === 'k') return { view: { ...v, scroll: Math.max(0, v.scroll - 1) } };
+    if (key.downArrow || input === 'j') return { view: { ...v, scroll: clamp(v.scroll + 1, 0, ctx.maxScroll) } };
+    if (key.pageUp) return { view: { ...v, scroll: Math.max(0, v.scroll - ctx.page) } };
+    if (key.pageDown || input === ' ') return { view: { ...v, scroll: clamp(v.scroll + ctx.page, 0, ctx.maxScroll) } };
+    if (key.escape || key.return || key.leftArrow || key.backspace || input === 'm') return { view: { ...v, overlay: 'none', scroll: 0 } };
+    if (input !== 'q' && input !== '?') return { view: v };
+  }
   if (input === 'q') return { view: v, effect: { type: 'quit' } };
   if (input === '?') return { view: { ...v, overlay: 'help' } };
   if (ctx.mode === 'demo') return { view: v };
+  if (input === 'm') return { view: { ...v, overlay: 'manifold', scroll: 0 }, effect: { type: 'walk-manifold' } };
   if (input === 't') return { view: { ...v, overlay: 'theorems', choice: ctx.currentTheorem } };
   if (input === 'c') return { view: v, effect: { type: 'open-cases' } };
   if (input === 'e') return { view: { ...v, opened: false }, effect: { type: 'perturb' } };

@@ -13,7 +13,8 @@
  * σ ≈ t − 1 (E all-ones lower triangular), whose inverse D·G⁻¹·D has entries of size 1/gap; the
  * paper's midpoints give A_{j,j−1}/A_jj ≈ 1.5 and growth 1.5ᵈ. So relu and smooLU take
  * βⱼ = p_{j−1} (smooLU with G = 10, where it is within 0.1 of t − 1), and a user's σ is tried
- * with a few scales and placements, keeping the one with the least amplification Σⱼ|Aᵢⱼvⱼ|/|y|.
+ * with a few scales and placements, keeping the one with the least amplification Σⱼ|Aᵢⱼvⱼ|/|y|
+ * times the spread of the diagonal (a bump far out on its tail makes the diagonal tiny).
  *
  * What is proven and how. Depth 1: the scalars are exact rationals, enclosed by their
  * neighbouring floats (checked exactly), so "p_{j−1} ≤ βⱼ < pⱼ" is an exact statement. Deeper:

@@ -5,7 +5,8 @@
  * The construction needs σ(t) = 0 for t ≤ 0 by the form of σ itself (relu, smooLU, a user's
  * `positive:` form), or, for a plain expression, by the activation's exact or symbolic proof.
  * Enclosures: relu is exact; smooLU t·e^(−1/t) is increasing, so its ends are bounded with the
- * outward steps of rounding.ts (one step per correctly rounded operation, two for exp); a user's
+ * outward steps of rounding.ts (one step per correctly rounded operation, two for exp), or, in
+ * the O(d²) fill of the block, from the one float value by a priori bounds (smooluFill); a user's
  * form goes through the interval evaluator of its formula (symbolic/interval-eval.ts).
  */
 import type { Activation } from '../../models/activation.js';

@@ -8,6 +8,7 @@ export const KEYS: readonly (readonly [string, string])[] = [
   ['t', 'choose a theorem (same case: computations are reused)'],
   ['c', 'choose a case from the cases folder'],
   ['e', 'perturb the targets (seeded, Theorem 2.1\'s "generic") and rerun'],
+  ['m', 'walk along M from the point (Esc back); the end point is certified too'],
   ['?', 'this help'],
   ['q', 'quit'],
 ];

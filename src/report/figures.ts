@@ -1,0 +1,208 @@
+/**
+ * Which pictures a step's evidence gets, chosen by what its data carry, so that any theorem
+ * module's steps get them:
+ *
+ * - `eigenvalues` (in the data or one record down) → the spectrum on a log scale, with `tol`;
+ * - `positive` / `zero` / `negative` counts and no eigenvalues → the counts by sign;
+ * - `singularValues` → the singular values on a log scale, with `tol`;
+ * - `diagonal` with `zerosAboveDiagonal` → the triangular block A as a heat map;
+ * - `biases` → the number line of the scalars pᵢ and biases βⱼ;
+ * - `t` with arrays of the same length → a line plot of each against t.
+ *
+ * A and the pᵢ, βⱼ come from the certificate's point when the network is layered (the step
+ * data keep only samples of long lists), else from the step data when they are complete.
+ */
+import type { Certificate } from '../proof/certificate.js';
+import type { StepResult, TheoremResult } from '../proof/types.js';
+import { countsSvg } from './charts/counts.js';
+import { heatmapSvg, type Cell } from './charts/heatmap.js';
+import { linePlotSvg, type Series } from './charts/line-plot.js';
+import { numberLineSvg } from './charts/number-line.js';
+import { classify, spectrumSvg } from './charts/spectrum.js';
+import type { LastLayer } from './network.js';
+import { numberOf } from './network.js';
+import { num } from './svg.js';
+
+export interface Figure {
+  /** what kind of picture, for anchors and tests */
+  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot';
+  readonly title: string;
+  /** how to read it, and where its numbers come from */
+  readonly caption: string;
+  readonly svg: string;
+}
+
+export interface FigureContext {
+  readonly cert: Certificate;
+  readonly theorem: TheoremResult;
+  /** the last hidden layer at the certificate's point (computed once per page) */
+  readonly lastLayer: () => LastLayer | undefined;
+}
+
+type Rec = { readonly [key: string]: unknown };
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A list of finite numbers (numbers or exact strings), or undefined if any entry is not one (e.g. a sample's "…"). */
+function numbers(v: unknown): number[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const out = v.map(numberOf);
+  return out.every(Number.isFinite) ? out : undefined;
+}
+
+/** The data and its record-valued entries, where pictures look for their keys. */
+function scopes(data: Rec): Rec[] {
+  return [data, ...Object.values(data).filter(isRec)];
+}
+
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+function spectrumFigure(step: StepResult): Figure | undefined {
+  for (const rec of scopes(step.data)) {
+    const values = numbers(rec.eigenvalues);
+    if (!values) continue;
+    const tol = typeof rec.tol === 'number' ? rec.tol : undefined;
+    const c = classify(values, tol ?? 0);
+    return {
+      kind: 'spectrum',
+      title: 'Hessian spectrum at the point',
+      caption:
+        `All ${values.length} eigenvalues of ∇²L at the point, computed in floating point, by size on a log scale: ` +
+        `${c.positive} positive, ${c.zero} zero within the tolerance${tol !== undefined ? ` ${num(tol)}` : ''}, ${c.negative} negative. ` +
+        'Proposition 2.3 predicts d·k positive and n − d·k zero eigenvalues at a transversal point of M: the gap between the two groups is the picture of that claim.',
+      svg: spectrumSvg({ values, ...(tol !== undefined ? { tol } : {}), what: 'eigenvalues of ∇²L' }),
+    };
+  }
+  return undefined;
+}
+
+function countsFigure(step: StepResult): Figure | undefined {
+  const d = step.data;
+  const positive = count(d.positive);
+  const zero = count(d.zero);
+  const negative = count(d.negative) ?? 0;
+  if (positive === undefined || zero === undefined) return undefined;
+  const bound = typeof d.minPositiveEigenvalueLowerBound === 'number' ? d.minPositiveEigenvalueLowerBound : undefined;
+  return {
+    kind: 'counts',
+    title: 'Hessian eigenvalues by sign',
+    caption:
+      `The ${positive + zero + negative} eigenvalues of ∇²L at the point, counted without computing them: on M, ∇²L is a positive ` +
+      `multiple of JᵀJ, whose rank is rank J = ${positive}, so ${positive} are positive and ${zero} are zero.` +
+      (bound !== undefined ? ` The smallest positive one is at least ${num(bound, 4)}, from a bound on the triangular block A.` : ''),
+    svg: countsSvg({ positive, zero, negative, ...(bound !== undefined ? { minPositiveLowerBound: bound } : {}) }),
+  };
+}
+
+function singularValuesFigure(step: StepResult): Figure | undefined {
+  const values = numbers(step.data.singularValues);
+  if (!values) return undefined;
+  const tol = typeof step.data.tol === 'number' ? step.data.tol : undefined;
+  return {
+    kind: 'singular-values',
+    title: 'Singular values of J',
+    caption:
+      `The ${values.length} singular values of the Jacobian J at the point, in floating point, on a log scale. ` +
+      `Those above the tolerance${tol !== undefined ? ` ${num(tol)}` : ''} count towards the rank.`,
+    svg: spectrumSvg({ values, ...(tol !== undefined ? { tol } : {}), what: 'singular values of J' }),
+  };
+}
+
+/** The block A: from the point when the network is layered, else the pattern the step data prove. */
+function triangularFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  const d = step.data;
+  const zeros = count(d.zerosAboveDiagonal);
+  const size = count(d.d) ?? (Array.isArray(d.diagonal) ? d.diagonal.length : undefined);
+  if (zeros === undefined || size === undefined || size < 1) return undefined;
+  const net = ctx.lastLayer();
+  const common =
+    `Row i is data point i in increasing order of its scalar pᵢ, column j is hidden unit j in increasing order of its bias βⱼ. ` +
+    `Above the diagonal every entry is exactly 0 (${zeros} of them: pᵢ ≤ βⱼ and σ vanishes on t ≤ 0); on the diagonal every entry is positive. ` +
+    'That sign pattern alone makes A invertible.';
+  if (net && net.units === size && net.A.length === size) {
+    return {
+      kind: 'triangular-block',
+      title: `The triangular block A (${size} × ${size})`,
+      caption: `${common} The entries are evaluated in floating point from the certificate's point for this picture; the proof uses only their signs.`,
+      svg: heatmapSvg({ rows: net.A, title: `A, ${size} × ${size}: lower triangular with a positive diagonal`, rowLabel: 'data point i', colLabel: 'hidden unit j →' }),
+    };
+  }
+  const diagonal = numbers(d.diagonal);
+  if (!diagonal || diagonal.length !== size) return undefined;
+  const rows: Cell[][] = Array.from({ length: size }, (_, i) => Array.from({ length: size }, (_, j) => (j > i ? 0 : j === i ? diagonal[i]! : null)));
+  return {
+    kind: 'triangular-block',
+    title: `The triangular block A (${size} × ${size})`,
+    caption: `${common} The diagonal values are the step's; the entries below it are positive too and were never computed.`,
+    svg: heatmapSvg({ rows, title: `A, ${size} × ${size}: lower triangular with a positive diagonal`, rowLabel: 'data point i', colLabel: 'hidden unit j →' }),
+  };
+}
+
+function numberLineFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  if (!Array.isArray(step.data.biases)) return undefined;
+  const net = ctx.lastLayer();
+  let p: readonly number[] | undefined;
+  let beta: readonly number[] | undefined;
+  let source: string;
+  if (net?.p && net.p.length === net.beta.length) {
+    p = net.p;
+    beta = net.beta;
+    source = "read off the certificate's point (one forward pass in floating point)";
+  } else {
+    // Depth 1 without a layered point (a dag): the step's own lists, when complete.
+    const projections = ctx.theorem.steps.find((s) => Array.isArray(s.data.tSorted))?.data.tSorted;
+    p = numbers(projections);
+    beta = numbers(step.data.biases);
+    source = "the steps' exact projections and biases";
+    const weight = step.data.lastWeight;
+    if (!p || !beta || p.length !== beta.length || (weight !== undefined && weight !== 1)) return undefined;
+  }
+  return {
+    kind: 'number-line',
+    title: 'Projections and biases',
+    caption:
+      `The ${p.length} scalars pᵢ the last hidden layer sees (dots) and the biases βⱼ of its units (ticks), ${source}. ` +
+      'Each βⱼ sits just left of pⱼ and at or right of p_{j−1}: unit j is off (σ = 0) for the points left of βⱼ and on for pⱼ and beyond.',
+    svg: numberLineSvg({ p, beta }),
+  };
+}
+
+const SERIES_NAMES: Readonly<Record<string, string>> = {
+  loss: 'this loss along the line',
+  square: 'Σ fᵢ² along the same line',
+};
+
+function linePlotFigure(step: StepResult): Figure | undefined {
+  const t = numbers(step.data.t);
+  if (!t || t.length < 3) return undefined;
+  const series: Series[] = [];
+  for (const [key, v] of Object.entries(step.data)) {
+    if (key === 't') continue;
+    const y = numbers(v);
+    if (y && y.length === t.length) series.push({ name: SERIES_NAMES[key] ?? key, y });
+  }
+  if (series.length === 0) return undefined;
+  return {
+    kind: 'line-plot',
+    title: 'Along a line through the point',
+    caption:
+      `${series.map((s) => s.name).join(' and ')}, sampled at ${t.length} values of t` +
+      (typeof step.data.direction === 'string' ? ` (direction: ${step.data.direction})` : '') +
+      '. The shape at t = 0, where the line crosses M, is what the step measures.',
+    svg: linePlotSvg({ x: t, series, xLabel: 't (the point is at t = 0)', title: `${series.map((s) => s.name).join(', ')} against t` }),
+  };
+}
+
+/** The pictures for one step of one theorem. */
+export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
+  if (step.verdict === 'skipped') return [];
+  const spectrum = spectrumFigure(step);
+  const found = [
+    spectrum,
+    spectrum ? undefined : countsFigure(step),
+    singularValuesFigure(step),
+    triangularFigure(step, ctx),
+    numberLineFigure(step, ctx),
+    linePlotFigure(step),
+  ];
+  return found.filter((f): f is Figure => f !== undefined);
+}
