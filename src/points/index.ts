@@ -6,6 +6,7 @@ import type { Case } from '../cases/types.js';
 import { modelOf } from '../proof/model-of.js';
 import type { Workspace } from '../proof/workspace.js';
 import { constructedPoint } from './construct.js';
+import { encloseFound } from './enclose.js';
 import { givenPoint } from './given.js';
 import { searchPoint } from './search.js';
 import { trainPoint } from './train.js';
@@ -17,7 +18,8 @@ export type { PointOutcome } from './types.js';
 export type PointProgress = (fraction: number, message?: string) => void;
 
 export function pointOf(ws: Workspace, progress?: PointProgress): PointOutcome {
-  return ws.memo('point', () => findPoint(ws.case_, ws, progress));
+  // A point no construction proves gets a Krawczyk enclosure where one can be proven (enclose.ts).
+  return ws.memo('point', () => encloseFound(ws, findPoint(ws.case_, ws, progress)));
 }
 
 function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutcome {

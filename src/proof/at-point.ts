@@ -31,6 +31,7 @@ import {
 import { isZero, toNumber, type Rational } from '../numeric/rational.js';
 import { exactRankFromConstruction } from '../points/construct.js';
 import { pointOf } from '../points/index.js';
+import { intervalRankOf, zeroProofFailure } from '../points/enclose.js';
 import { dataOf, maxAbs, residualTolerance } from '../points/search.js';
 import { activationReport, weakest } from '../symbolic/activation-props.js';
 import { Inexact, exactRank, exactResidualsAndJacobian, type ExactRank } from './exact-eval.js';
@@ -210,8 +211,7 @@ export function constructionRank(ws: Workspace): RankCertificate | undefined {
  * interval test lives in src/numeric/krawczyk.ts once it exists.)
  */
 export function provenRank(ws: Workspace): RankCertificate | undefined {
-  void ws;
-  return undefined;
+  return intervalRankOf(ws);
 }
 
 const fmt = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
@@ -298,8 +298,27 @@ export function rankAt(ws: Workspace): RankCertificate | undefined {
     if (pointValues(ws) === undefined) return undefined;
     const { d, k } = ws.case_.data;
     const dk = d * k;
-    return constructionRank(ws) ?? exactCertificate(ws, dk) ?? provenRank(ws) ?? floatCertificate(ws, dk);
+    // Exact at the point only decides the rank ON M when F(w) = 0 exactly; otherwise the interval
+    // certificate covers the true zero in the enclosure box, and goes first.
+    const exactOnM = (): boolean => {
+      const ex = exactAtPoint(ws);
+      return ex.ok && ex.F.every(isZero);
+    };
+    return (
+      constructionRank(ws) ??
+      (exactOnM() ? exactCertificate(ws, dk) : undefined) ??
+      provenRank(ws) ??
+      exactCertificate(ws, dk) ??
+      withProofFailure(ws, floatCertificate(ws, dk))
+    );
   });
+}
+
+/** A float certificate that says why the interval proof did not succeed, when one was tried. */
+function withProofFailure(ws: Workspace, r: RankCertificate | undefined): RankCertificate | undefined {
+  const why = zeroProofFailure(ws);
+  if (r === undefined || why === undefined) return r;
+  return { ...r, summary: `${r.summary}; no interval proof (${why})`, data: { ...r.data, intervalProof: why } };
 }
 
 /** Whether the point is on M, and how sure that is. */

@@ -70,7 +70,7 @@ export function lastHiddenLayer(cert: Certificate): LastLayer | undefined {
     if (any) used.push(u);
   }
   if (used.length === 0) return undefined;
-  const beta = new Map(used.map((u) => [u, -w[last.bOffset + u]!]));
+  const beta = new Map(used.map((u) => [u, 0 - w[last.bOffset + u]!])); // 0 − b, not −b: no −0 for a zero bias
   used.sort((a, b) => beta.get(a)! - beta.get(b)!);
   const rowOf = (u: number) => Array.from({ length: last.fanIn }, (_, j) => w[last.wOffset + u * last.fanIn + j]!);
   const first = rowOf(used[0]!);

@@ -128,7 +128,7 @@ const cell = (v: number | string): string => (typeof v === 'number' ? String(v) 
 function facts(cert: Certificate): Fact[] {
   const { d, m, k, n, sha256 } = cert.case;
   const out: Fact[] = [
-    { label: 'data', value: `d = ${d} point${d === 1 ? '' : 's'} xᵢ ∈ ℝ^${m}, ${k === 1 ? 'one target each' : `k = ${k} targets each`}` },
+    { label: 'data', value: `d = ${d} point${d === 1 ? '' : 's'} xᵢ ∈ ℝ${sup(m)}, ${k === 1 ? 'one target each' : `k = ${k} targets each`}` },
     { label: 'model', value: modelText(cert.input.model) },
     { label: 'parameters', value: `n = ${n} (n − d·k = ${n - d * k})` },
     { label: 'loss', value: lossText(cert.input.loss) },
@@ -211,9 +211,22 @@ export function buildPage(cert: Certificate): Page {
   };
 }
 
+/** A claim's value in a line: numbers to 6 digits, records as `{positive: 4, zero: 13}`. */
+function claimValue(v: Json): string {
+  if (typeof v === 'number') return num(v, 6);
+  if (Array.isArray(v)) return `[${(v as readonly Json[]).map(claimValue).join(', ')}]`;
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}: ${claimValue(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
+}
+
 /** Claims in a line: `manifoldDimension = 13, hessian = {positive: 4, zero: 13, negative: 0}`. */
 export function claimsText(claims: TheoremResult['claims']): string {
   return Object.entries(claims)
-    .map(([k, v]) => `${k} = ${typeof v === 'number' ? num(v, 6) : JSON.stringify(v).replace(/"(\w+)":/g, '$1: ')}`)
+    .map(([k, v]) => `${k} = ${claimValue(v)}`)
     .join(', ');
+}
+
+/** n as a superscript: ℝ + sup(13) = ℝ¹³. */
+export function sup(n: number): string {
+  return String(n).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
 }

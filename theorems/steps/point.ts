@@ -28,7 +28,9 @@ export const pointFound: Step = {
     const note = perturbationNote(ctx.case);
     const perturbed = note === undefined ? '' : ` (targets perturbed: ${note.replace(/^perturb:\s*/, '')})`;
     if (p.found) {
-      return holds(METHOD_RIGOR[p.method] ?? 'float', `${p.summary}${perturbed}`, { method: p.method, ...p.data });
+      // A searched or trained point with a proven enclosure (src/points/enclose.ts) is a proven point.
+      const rigor = p.method !== 'construct' && p.enclosure !== undefined ? 'interval' : (METHOD_RIGOR[p.method] ?? 'float');
+      return holds(rigor, `${p.summary}${perturbed}`, { method: p.method, ...p.data });
     }
     // No point is not a disproof: M may be empty, which the theorem allows, or the search missed it.
     return unknown('float', `no point of M: ${p.reason}${perturbed}`, { method: p.method, ...p.data });

@@ -37,7 +37,7 @@ export function countsSvg(input: CountsInput): string {
     else body.push(text(x + Math.max(w, 1) / 2, 76, s, `text-anchor="middle" fill="${fill}"`));
     x += w;
   }
-  body.push(text(left, 22, `${total} eigenvalues of ∇²L at the point, by sign (counted exactly from rank J)`, `fill="${INK.muted}"`));
+  body.push(text(left, 22, `${total} eigenvalues of ∇²L at the point, by sign (counted from rank J, not computed one by one)`, `fill="${INK.muted}"`));
   if (input.minPositiveLowerBound !== undefined) {
     body.push(text(left, H - 10, `smallest positive eigenvalue ≥ ${num(input.minPositiveLowerBound, 4)} (proven bound)`, `fill="${INK.positive}"`));
   }
