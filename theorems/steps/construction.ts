@@ -212,6 +212,8 @@ export const biasesInterleave: Step = {
           lastWeight: p.lastWeight,
           biases: sample(beta, 24),
           biasesNote: 'βⱼ by unit j (its bias is −βⱼ), units in increasing order of p',
+          // The sorted scalars beside the biases draw the number line of Lemma 3.3; only whole lists.
+          ...(d <= 24 && { projections: Array.from(p.scalars.order, (row) => p.scalars.f[row]!) }),
           candidates: p.lastTried.map((t) => ({ ...t })) as unknown as Json,
         },
       );
