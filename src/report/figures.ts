@@ -9,8 +9,9 @@
  * - `biases` → the number line of the scalars pᵢ and biases βⱼ;
  * - `t` with arrays of the same length → a line plot of each against t.
  *
- * A and the pᵢ, βⱼ come from the certificate's point when the network is layered (the step
- * data keep only samples of long lists), else from the step data when they are complete.
+ * The pᵢ and βⱼ come from the step's own lists when they are whole (small d), else from the
+ * certificate's point when the network is layered (step data keep only samples of long lists);
+ * A comes from the point, or, for a graph network, is the sign pattern the step proves.
  */
 import type { Certificate } from '../proof/certificate.js';
 import type { StepResult, TheoremResult } from '../proof/types.js';
@@ -138,32 +139,36 @@ function triangularFigure(step: StepResult, ctx: FigureContext): Figure | undefi
 }
 
 function numberLineFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  const biases = numbers(step.data.biases);
   if (!Array.isArray(step.data.biases)) return undefined;
-  const net = ctx.lastLayer();
-  let p: readonly number[] | undefined;
-  let beta: readonly number[] | undefined;
-  let source: string;
-  if (net?.p && net.p.length === net.beta.length) {
-    p = net.p;
-    beta = net.beta;
-    source = "read off the certificate's point (one forward pass in floating point)";
-  } else {
-    // Depth 1 without a layered point (a dag): the step's own lists, when complete.
-    const projections = ctx.theorem.steps.find((s) => Array.isArray(s.data.tSorted))?.data.tSorted;
-    p = numbers(projections);
-    beta = numbers(step.data.biases);
-    source = "the steps' exact projections and biases";
-    const weight = step.data.lastWeight;
-    if (!p || !beta || p.length !== beta.length || (weight !== undefined && weight !== 1)) return undefined;
+  // The step's own lists when they are whole (small d), else the point's, else Lemma 3.3's exact projections.
+  const sources: (() => { p?: readonly number[]; beta?: readonly number[]; source: string } | undefined)[] = [
+    () => ({ p: numbers(step.data.projections), beta: biases, source: "the step's own scalars and biases" }),
+    () => {
+      const net = ctx.lastLayer();
+      return net?.p && { p: net.p, beta: net.beta, source: "read off the certificate's point (one forward pass in floating point)" };
+    },
+    () => {
+      const weight = step.data.lastWeight;
+      if (weight !== undefined && weight !== 1) return undefined;
+      const projections = ctx.theorem.steps.find((s) => Array.isArray(s.data.tSorted))?.data.tSorted;
+      return { p: numbers(projections), beta: biases, source: "the exact projections of Lemma 3.3 and the step's biases" };
+    },
+  ];
+  for (const source of sources) {
+    const found = source();
+    if (!found?.p || !found.beta || found.p.length !== found.beta.length) continue;
+    const { p, beta } = found;
+    return {
+      kind: 'number-line',
+      title: 'Projections and biases',
+      caption:
+        `The ${p.length} scalars pᵢ the last hidden layer sees (dots) and the biases βⱼ of its units (ticks), ${found.source}. ` +
+        'Each βⱼ sits just left of pⱼ and at or right of p_{j−1}: unit j is off (σ = 0) for the points left of βⱼ and on for pⱼ and beyond.',
+      svg: numberLineSvg({ p, beta }),
+    };
   }
-  return {
-    kind: 'number-line',
-    title: 'Projections and biases',
-    caption:
-      `The ${p.length} scalars pᵢ the last hidden layer sees (dots) and the biases βⱼ of its units (ticks), ${source}. ` +
-      'Each βⱼ sits just left of pⱼ and at or right of p_{j−1}: unit j is off (σ = 0) for the points left of βⱼ and on for pⱼ and beyond.',
-    svg: numberLineSvg({ p, beta }),
-  };
+  return undefined;
 }
 
 const SERIES_NAMES: Readonly<Record<string, string>> = {

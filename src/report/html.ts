@@ -5,7 +5,7 @@
 import type { Certificate } from '../proof/certificate.js';
 import type { TheoremVerdict } from '../proof/types.js';
 import { verdictMark } from './marks.js';
-import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, type Page, type PageFigure } from './page.js';
+import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
 import { INK, esc } from './svg.js';
 
 const VERDICT_COLOUR: Readonly<Record<TheoremVerdict, string>> = {
@@ -93,9 +93,10 @@ export function renderPageHtml(page: Page): string {
     out.push('</table>', '</details>');
   }
 
-  out.push('<h2 id="results">Results</h2>', '<table>', '<tr><th>theorem</th><th>verdict</th><th>claims</th></tr>');
+  out.push('<h2 id="results">Results</h2>', '<table>', '<tr><th>theorem</th><th>verdict</th><th>claims, or where it stopped</th></tr>');
   for (const t of page.theorems) {
-    out.push(`<tr><td><a href="#${esc(t.anchor)}">${esc(t.title)}</a></td><td>${badge(t.result.verdict)}</td><td>${esc(claimsText(t.result.claims))}</td></tr>`);
+    const why = t.decidedBy ? `at step <a href="#${esc(t.decidedBy.anchor)}"><code>${esc(t.decidedBy.id)}</code></a>` : esc(claimsText(t.result.claims));
+    out.push(`<tr><td><a href="#${esc(t.anchor)}">${esc(t.title)}</a></td><td>${badge(t.result.verdict)}</td><td>${why}</td></tr>`);
   }
   out.push('</table>');
   out.push('<details><summary>What the verdicts and rigor grades mean</summary>', '<table>');
@@ -112,7 +113,7 @@ export function renderPageHtml(page: Page): string {
     for (const s of t.steps) {
       const r = s.result;
       const colour = STEP_COLOUR[r.verdict];
-      out.push(`<section class="step" id="${esc(`${t.anchor}-${r.id}`)}" style="border-left: 4px solid ${colour}">`);
+      out.push(`<section class="step" id="${esc(stepAnchor(t.anchor, r.id))}" style="border-left: 4px solid ${colour}">`);
       out.push(
         `<h3><span class="mark" style="color:${colour}">${verdictMark(r.verdict)}</span><code>${esc(r.id)}</code>${s.title ? ` <span class="muted">${esc(s.title)}</span>` : ''}</h3>`,
       );

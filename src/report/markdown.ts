@@ -5,7 +5,7 @@
  */
 import type { Certificate } from '../proof/certificate.js';
 import { verdictMark } from './marks.js';
-import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, type Page, type PageFigure } from './page.js';
+import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
 
 /** Text that Markdown shows as it is (no accidental emphasis, links or tags). */
 export function mdText(s: string): string {
@@ -43,8 +43,12 @@ export function renderPageMarkdown(page: Page): string {
   out.push('## Results', '');
   out.push(
     ...table(
-      ['theorem', 'verdict', 'claims'],
-      page.theorems.map((t) => [`[${cellText(t.result.theorem)}](#${t.anchor}) ${cellText(t.title)}`, `**${t.result.verdict}**`, cellText(claimsText(t.result.claims))]),
+      ['theorem', 'verdict', 'claims, or where it stopped'],
+      page.theorems.map((t) => [
+        `[${cellText(t.result.theorem)}](#${t.anchor}) ${cellText(t.title)}`,
+        `**${t.result.verdict}**`,
+        t.decidedBy ? `at step [\`${t.decidedBy.id}\`](#${t.decidedBy.anchor})` : cellText(claimsText(t.result.claims)),
+      ]),
     ),
     '',
   );
@@ -67,7 +71,7 @@ export function renderPageMarkdown(page: Page): string {
     if (claims) out.push(`Claims on this case: ${mdText(claims)}`, '');
     for (const s of t.steps) {
       const r = s.result;
-      out.push(`### ${verdictMark(r.verdict)} \`${r.id}\`${s.title ? ` ${mdText(s.title)}` : ''}`, '');
+      out.push(`<a id="${stepAnchor(t.anchor, r.id)}"></a>`, '', `### ${verdictMark(r.verdict)} \`${r.id}\`${s.title ? ` ${mdText(s.title)}` : ''}`, '');
       out.push(`**${r.verdict}**, rigor \`${r.rigor}\`${r.ms > 0 ? `, ${r.ms} ms` : ''}: ${mdText(r.summary)}`, '');
       if (s.explain) out.push(`<details><summary>Why this step</summary>`, '', mdText(s.explain), '', '</details>', '');
       for (const f of s.figures) out.push(...figureLines(f));

@@ -34,6 +34,8 @@ export interface PageTheorem {
   readonly statement: string;
   readonly hypotheses: readonly string[];
   readonly steps: readonly PageStep[];
+  /** for a theorem that fails or is inconclusive: the first step that failed (or was undecided) */
+  readonly decidedBy?: { readonly id: string; readonly anchor: string };
 }
 
 export interface Fact {
@@ -158,6 +160,9 @@ function dataRows(cert: Certificate): Page['dataRows'] {
   });
 }
 
+/** The anchor of a step's section. */
+export const stepAnchor = (theoremAnchor: string, stepId: string): string => `${theoremAnchor}-${stepId}`;
+
 /** The page for a certificate. */
 export function buildPage(cert: Certificate): Page {
   let net: LastLayer | undefined | null = null;
@@ -191,9 +196,12 @@ export function buildPage(cert: Certificate): Page {
         ...(Object.keys(step.data).length > 0 ? { dataText: compactJson(step.data) } : {}),
       };
     });
+    const stop = result.verdict === 'fails' ? 'fails' : result.verdict === 'inconclusive' ? 'unknown' : undefined;
+    const decisive = stop ? result.steps.find((s) => s.verdict === stop) : undefined;
     return {
       result,
       anchor,
+      ...(decisive ? { decidedBy: { id: decisive.id, anchor: stepAnchor(anchor, decisive.id) } } : {}),
       title: module?.title ?? `Theorem ${result.theorem}`,
       statement: module?.statement ?? '',
       hypotheses: module?.hypotheses ?? [],

@@ -31,6 +31,17 @@ describe('the page', () => {
     ]);
   });
 
+  it('a failing theorem points at the step where it failed, in both renderings', async () => {
+    const cert = await certificateOf('tanh', ['3.3']);
+    const [t] = buildPage(cert).theorems;
+    expect(t!.decidedBy).toEqual({ id: 'activation-vanishes-nonpositive', anchor: 'theorem-3-3-activation-vanishes-nonpositive' });
+    expect(renderHtml(cert)).toContain('at step <a href="#theorem-3-3-activation-vanishes-nonpositive"><code>activation-vanishes-nonpositive</code></a>');
+    const md = renderMarkdown(cert);
+    expect(md).toContain('| **fails** | at step [`activation-vanishes-nonpositive`](#theorem-3-3-activation-vanishes-nonpositive) |');
+    expect(md).toContain('<a id="theorem-3-3-activation-vanishes-nonpositive"></a>');
+    expect(buildPage(await certificateOf('xor', ['4.1'])).theorems[0]!.decidedBy).toBeUndefined();
+  });
+
   it('claims in a line', () => {
     expect(claimsText({ manifoldDimension: 13, hessian: { positive: 4, zero: 13, negative: 0 }, bound: 9.587079287708772 })).toBe(
       'manifoldDimension = 13, hessian = {positive: 4, zero: 13, negative: 0}, bound = 9.58708',

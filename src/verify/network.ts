@@ -1,0 +1,231 @@
+/**
+ * The verifier's own forward pass: the model of a certificate rebuilt from its spec alone
+ * (SPEC.md's parameter names and order), evaluated in HNums (exact where rational, intervals
+ * otherwise), with a reverse sweep for rows of the Jacobian. Independent of src/models.
+ *
+ * mlp and dag become one graph of units: input nodes 0..m−1, then units in topological order,
+ * each with a bias parameter and incoming (parameter, source) edges; hidden units apply σ,
+ * output units do not. Expression models evaluate their parsed formulas (expression.ts).
+ */
+import { ENTIRE } from '../numeric/interval.js';
+import { parseExpr, type Expr } from '../symbolic/expr.js';
+import { evalDual, hConst, type HDual } from './expression.js';
+import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
+import { NotACertificate, type ModelJson } from './read.js';
+import { sigmaOf, type Sigma } from './sigma.js';
+
+interface Unit {
+  readonly node: number;
+  readonly bias: number;
+  readonly edges: readonly { readonly param: number; readonly src: number }[];
+  readonly hidden: boolean;
+}
+
+/** A model rebuilt by the verifier. */
+export interface Net {
+  readonly kind: ModelJson['kind'];
+  readonly n: number;
+  readonly m: number;
+  readonly k: number;
+  readonly names: readonly string[];
+  readonly sigma?: Sigma;
+  /** f(w, x): k values */
+  outputs(w: readonly HNum[], x: readonly HNum[]): HNum[];
+  /** ∂f_o/∂w_j for j in cols: k rows of cols.length entries (ENTIRE where σ′ is undefined) */
+  jacobian(w: readonly HNum[], x: readonly HNum[], cols: readonly number[]): HNum[][];
+  /**
+   * (mlp, dag) the parameters read by output units, with the output and the source node: the
+   * columns of J that are hidden values (or inputs), in which the construction's block lives
+   */
+  readonly outputEdges?: readonly { readonly param: number; readonly output: number; readonly src: number }[];
+  /** (mlp, dag) every node's value at x (inputs, then σ(z) of hidden units, z of outputs), and every unit's z */
+  nodes?(w: readonly HNum[], x: readonly HNum[]): { readonly h: HNum[]; readonly z: HNum[] };
+}
+
+/** Rebuilds the model of a certificate (m inputs, k outputs from the data). */
+export function netOf(spec: ModelJson, m: number, k: number): Net {
+  switch (spec.kind) {
+    case 'mlp':
+      return mlpNet(spec, m, k);
+    case 'dag':
+      return dagNet(spec, m, k);
+    case 'expression':
+      return expressionNet(spec, m, k);
+  }
+}
+
+function mlpNet(spec: Extract<ModelJson, { kind: 'mlp' }>, m: number, k: number): Net {
+  const widths = [...spec.hidden, k];
+  const names: string[] = [];
+  const units: Unit[] = [];
+  let prev = Array.from({ length: m }, (_, j) => j);
+  let node = m;
+  widths.forEach((width, idx) => {
+    const layer = idx + 1;
+    const fanIn = prev.length;
+    const wOffset = names.length;
+    for (let i = 0; i < width; i++) for (let j = 0; j < fanIn; j++) names.push(`W${layer}[${i},${j}]`);
+    const bOffset = names.length;
+    for (let i = 0; i < width; i++) names.push(`b${layer}[${i}]`);
+    const next: number[] = [];
+    for (let i = 0; i < width; i++) {
+      units.push({
+        node,
+        bias: bOffset + i,
+        edges: prev.map((src, j) => ({ param: wOffset + i * fanIn + j, src })),
+        hidden: idx < widths.length - 1,
+      });
+      next.push(node++);
+    }
+    prev = next;
+  });
+  return graphNet('mlp', names, units, prev, m, k, sigmaOf(spec.activation));
+}
+
+function dagNet(spec: Extract<ModelJson, { kind: 'dag' }>, m: number, k: number): Net {
+  const field = 'input.model';
+  if (spec.inputs.length !== m) throw new NotACertificate(`${field}.inputs`, `has ${spec.inputs.length} nodes but the data have m = ${m}`);
+  if (spec.outputs.length !== k) throw new NotACertificate(`${field}.outputs`, `has ${spec.outputs.length} nodes but the data have k = ${k}`);
+  const isInput = new Set(spec.inputs);
+  const isOutput = new Set(spec.outputs);
+  const names = spec.edges.map(([a, b]) => `w[${a}->${b}]`);
+  const biasOf = new Map<string, number>();
+  for (const v of spec.nodes) {
+    if (isInput.has(v)) continue;
+    biasOf.set(v, names.length);
+    names.push(`b[${v}]`);
+  }
+  // Kahn's algorithm; any order that respects the edges gives the same function.
+  const indeg = new Map<string, number>(spec.nodes.map((v) => [v, 0]));
+  for (const [a, b] of spec.edges) {
+    if (!indeg.has(a) || !indeg.has(b)) throw new NotACertificate(`${field}.edges`, `edge ${a}->${b} names an unknown node`);
+    indeg.set(b, indeg.get(b)! + 1);
+  }
+  const order: string[] = [];
+  const ready = spec.nodes.filter((v) => indeg.get(v) === 0);
+  while (ready.length > 0) {
+    const v = ready.shift()!;
+    order.push(v);
+    spec.edges.forEach(([a, b]) => {
+      if (a !== v) return;
+      indeg.set(b, indeg.get(b)! - 1);
+      if (indeg.get(b) === 0) ready.push(b);
+    });
+  }
+  if (order.length !== spec.nodes.length) throw new NotACertificate(`${field}.edges`, 'the graph has a cycle');
+  const nodeId = new Map<string, number>();
+  spec.inputs.forEach((v, j) => nodeId.set(v, j));
+  let next = m;
+  for (const v of order) if (!isInput.has(v)) nodeId.set(v, next++);
+  const units: Unit[] = order
+    .filter((v) => !isInput.has(v))
+    .map((v) => ({
+      node: nodeId.get(v)!,
+      bias: biasOf.get(v)!,
+      edges: spec.edges.flatMap(([a, b], e) => (b === v ? [{ param: e, src: nodeId.get(a)! }] : [])),
+      hidden: !isOutput.has(v),
+    }));
+  return graphNet('dag', names, units, spec.outputs.map((v) => nodeId.get(v)!), m, k, sigmaOf(spec.activation));
+}
+
+function graphNet(kind: 'mlp' | 'dag', names: readonly string[], units: readonly Unit[], outputNodes: readonly number[], m: number, k: number, sigma: Sigma): Net {
+  const size = m + units.length;
+  const unitOf = new Map(units.map((u) => [u.node, u]));
+  const outputIndex = new Map(outputNodes.map((v, o) => [v, o]));
+  const forward = (w: readonly HNum[], x: readonly HNum[]) => {
+    const h = new Array<HNum>(size);
+    const z = new Array<HNum>(size).fill(H_ZERO);
+    for (let j = 0; j < m; j++) h[j] = x[j]!;
+    for (const u of units) {
+      let s = w[u.bias]!;
+      for (const e of u.edges) s = hAdd(s, hMul(w[e.param]!, h[e.src]!));
+      z[u.node] = s;
+      h[u.node] = u.hidden ? sigma.value(s) : s;
+    }
+    return { h, z };
+  };
+  return {
+    kind,
+    n: names.length,
+    m,
+    k,
+    names,
+    sigma,
+    outputEdges: units.flatMap((u) => (outputIndex.has(u.node) ? u.edges.map((e) => ({ param: e.param, output: outputIndex.get(u.node)!, src: e.src })) : [])),
+    nodes: forward,
+    outputs: (w, x) => {
+      const { h } = forward(w, x);
+      return outputNodes.map((v) => h[v]!);
+    },
+    jacobian(w, x, cols) {
+      const { h, z } = forward(w, x);
+      const wanted = new Set(cols);
+      // needed[v]: some wanted parameter is read at or before unit v (adjoints flow only there)
+      const needed = new Uint8Array(size);
+      for (const u of units) {
+        let any = wanted.has(u.bias);
+        for (const e of u.edges) if (wanted.has(e.param) || needed[e.src] === 1) any = true;
+        needed[u.node] = any ? 1 : 0;
+      }
+      const slot = new Map(cols.map((j, s) => [j, s]));
+      return outputNodes.map((out) => {
+        const row = new Array<HNum>(cols.length).fill(H_ZERO);
+        const adj = new Array<HNum>(size).fill(H_ZERO);
+        adj[out] = H_ONE;
+        for (let i = units.length - 1; i >= 0; i--) {
+          const u = units[i]!;
+          const a = adj[u.node]!;
+          if (isExactZero(a) || needed[u.node] === 0) continue;
+          let gz = a;
+          if (u.hidden) gz = hMul(a, sigma.d1(z[u.node]!) ?? enclosed(ENTIRE));
+          if (isExactZero(gz)) continue;
+          const sb = slot.get(u.bias);
+          if (sb !== undefined) row[sb] = hAdd(row[sb]!, gz);
+          for (const e of u.edges) {
+            const se = slot.get(e.param);
+            if (se !== undefined) row[se] = hAdd(row[se]!, hMul(gz, h[e.src]!));
+            if (e.src >= m && needed[e.src] === 1 && unitOf.get(e.src)!.hidden) adj[e.src] = hAdd(adj[e.src]!, hMul(gz, w[e.param]!));
+          }
+        }
+        return row;
+      });
+    },
+  };
+}
+
+function expressionNet(spec: Extract<ModelJson, { kind: 'expression' }>, m: number, k: number): Net {
+  if (spec.inputs.length !== m) throw new NotACertificate('input.model.inputs', `has ${spec.inputs.length} names but the data have m = ${m}`);
+  if (spec.output.length !== k) throw new NotACertificate('input.model.output', `has ${spec.output.length} formulas but the data have k = ${k}`);
+  const symbols = [...spec.params, ...spec.inputs];
+  const formulas: Expr[] = spec.output.map((text, o) => {
+    try {
+      return parseExpr(text, symbols);
+    } catch (e) {
+      throw new NotACertificate(`input.model.output[${o}]`, e instanceof Error ? e.message : String(e));
+    }
+  });
+  const run = (w: readonly HNum[], x: readonly HNum[], cols: readonly number[]): (HDual | undefined)[] => {
+    const env = new Map<string, HDual>();
+    const slot = new Map(cols.map((j, s) => [j, s]));
+    spec.params.forEach((p, j) => {
+      const s = slot.get(j);
+      if (s === undefined) env.set(p, hConst(w[j]!));
+      else {
+        const d = new Array<HNum>(cols.length).fill(H_ZERO);
+        d[s] = H_ONE;
+        env.set(p, { v: w[j]!, d });
+      }
+    });
+    spec.inputs.forEach((v, j) => env.set(v, hConst(x[j]!)));
+    return formulas.map((f) => evalDual(f, env));
+  };
+  return {
+    kind: 'expression',
+    n: spec.params.length,
+    m,
+    k,
+    names: spec.params,
+    outputs: (w, x) => run(w, x, []).map((r) => r?.v ?? enclosed(ENTIRE)),
+    jacobian: (w, x, cols) => run(w, x, cols).map((r) => cols.map((_, s) => (r === undefined ? enclosed(ENTIRE) : (r.d?.[s] ?? H_ZERO)))),
+  };
+}
