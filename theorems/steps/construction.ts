@@ -303,7 +303,7 @@ export const outputWeightsEnclosed: Step = {
         transform: p.enclosure.transform,
         transformsTried: p.enclosure.tried.map((t) => ({ ...t })),
         v: sample(Array.from(p.V[0]!), 12),
-        vEnclosure: sample(Array.from(p.Vlo[0]!, (lo, j) => [lo, p.Vhi[0]![j]!]), 6),
+        vEnclosure: sample(Array.from(p.Vlo[0]!, (lo, j) => [lo, p.Vhi[0]![j]!]), 12),
       };
       if (!finite) {
         return unknown('float', `the interval solve lost the enclosure (max |v| = ${fmt(p.maxAbsV)}): the float v is not proven`, data);
