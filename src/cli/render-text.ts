@@ -1,22 +1,8 @@
 /** Certificates as plain text for a terminal or a pipe. */
 import type { Certificate } from '../proof/certificate.js';
 import type { CaseOutcome } from './batch.js';
-import { checkExhaustive, type TheoremResult, type Verdict } from '../proof/types.js';
-
-export function verdictMark(v: Verdict): string {
-  switch (v) {
-    case 'holds':
-      return '✓';
-    case 'fails':
-      return '✗';
-    case 'unknown':
-      return '?';
-    case 'skipped':
-      return '–';
-    default:
-      return checkExhaustive(v);
-  }
-}
+import { verdictMark } from '../proof/marks.js';
+import type { TheoremResult } from '../proof/types.js';
 
 export function describeModel(cert: Certificate): string {
   const model = cert.input.model as { kind?: string; hidden?: number[]; activation?: unknown };

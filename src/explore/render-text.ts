@@ -4,7 +4,7 @@
  */
 import type { Certificate } from '../proof/certificate.js';
 import { cells, padEnd, padStart } from '../ui/charts/format.js';
-import { verdictMark } from '../ui/words.js';
+import { verdictMark } from '../proof/marks.js';
 
 /** Rows of cells under a header; the first column left-aligned, the others right-aligned. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string[] {

@@ -4,7 +4,7 @@
  */
 import type { Certificate } from '../proof/certificate.js';
 import type { TheoremVerdict } from '../proof/types.js';
-import { verdictMark } from './marks.js';
+import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
 import { INK, esc } from './svg.js';
 

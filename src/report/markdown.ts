@@ -4,7 +4,7 @@
  * page needs no other file and no network.
  */
 import type { Certificate } from '../proof/certificate.js';
-import { verdictMark } from './marks.js';
+import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
 
 /** Text that Markdown shows as it is (no accidental emphasis, links or tags). */

@@ -5,23 +5,10 @@
  */
 import { checkExhaustive, type Rigor, type TheoremVerdict, type Verdict } from '../proof/types.js';
 
+export { verdictMark } from '../proof/marks.js';
+
 /** Ink colour names used by the walkthrough. */
 export type Tone = 'green' | 'red' | 'yellow' | 'gray' | 'cyan' | 'blue' | 'magenta';
-
-export function verdictMark(v: Verdict): string {
-  switch (v) {
-    case 'holds':
-      return '✓';
-    case 'fails':
-      return '✗';
-    case 'unknown':
-      return '?';
-    case 'skipped':
-      return '–';
-    default:
-      return checkExhaustive(v);
-  }
-}
 
 export function verdictTone(v: Verdict): Tone {
   switch (v) {

@@ -1,5 +1,5 @@
-/** One-character marks for verdicts, the same in Markdown and HTML. */
-import { checkExhaustive, type Verdict } from '../proof/types.js';
+/** One-character marks for verdicts, the same in the terminal, Markdown and HTML. */
+import { checkExhaustive, type Verdict } from './types.js';
 
 export function verdictMark(v: Verdict): string {
   switch (v) {
