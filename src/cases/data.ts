@@ -6,7 +6,7 @@ import type { Rational } from '../numeric/rational.js';
 import type { CaseData } from './types.js';
 import { describe, fail, fmtInt, plural, type Path } from './errors.js';
 import { LIMITS } from './limits.js';
-import { DatumReader, isDatumError } from './numbers.js';
+import { DatumReader, exactFloat, isDatumError } from './numbers.js';
 
 /** Rows of floats and exact values, as CaseData holds them. */
 interface Matrix {
@@ -35,7 +35,15 @@ function readRows(list: readonly (readonly unknown[])[], width: number, path: Pa
     const f = new Float64Array(width);
     const e: Rational[] = new Array<Rational>(width);
     for (let j = 0; j < width; j++) {
-      const r = reader.read(row[j]);
+      const v = row[j];
+      // A finite non-integer number (most data) is its own float and its exact binary64 value:
+      // readFloat without the intermediate record (the memo holds integers and strings only).
+      if (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) {
+        f[j] = v;
+        e[j] = exactFloat(v);
+        continue;
+      }
+      const r = reader.read(v);
       if (isDatumError(r)) fail([...path, i, j], r.error);
       f[j] = r.float;
       e[j] = r.exact;

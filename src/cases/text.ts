@@ -2,9 +2,15 @@
  * Case file text to a plain value: YAML (duplicate keys refused, anchors bounded) or JSON, by
  * the file's extension. Syntax errors become FieldErrors at the root with the line and column.
  */
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { isScalar, parseDocument, visit, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document } from 'yaml';
 import { fail } from './errors.js';
+
+let yamlModule: typeof Yaml | undefined;
+/** The yaml package, loaded with the first YAML file (a JSON case never pays for it). */
+const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export type CaseFormat = 'yaml' | 'json';
 
@@ -34,6 +40,7 @@ function keyAt(text: string, offset: number): string {
 }
 
 function parseYaml(text: string): unknown {
+  const { isScalar, parseDocument, visit } = yaml();
   const doc: Document.Parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem !== undefined) {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { CaseError } from '../cases/load.js';
 import { TOOL } from '../version.js';
 import { checkCommand } from './commands/check.js';
+import { VERIFY_HELP, verifyCommand } from './commands/verify.js';
 import { explainCommand, theoremsCommand } from './commands/theorems.js';
 import type { WalkIO } from './commands/walk.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
@@ -28,7 +29,7 @@ Usage:
       --out DIR         write one certificate per case to DIR/NAME.cert.json
       --jobs N          cases in parallel (default: the number of cores)
       --require certified   exit 0 only if every result is certified
-  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
+${VERIFY_HELP}  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
                     [--step-size H] [--seed S] [--json]
                                           walk along M from the case's point, certify the end
   overparam explore [--case FILE] --train [--steps N] [--rate R] [--tries K] [--json]
@@ -67,6 +68,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       return (await import('./commands/demo.js')).demoCommand(rest, walkIO(out, err));
     case 'check':
       return checkCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
     case 'explore':
       return (await import('./commands/explore.js')).exploreCommand(rest, { ...io, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}), defaultCase: bundledCase('xor.yaml') });
     case 'report':

@@ -33,19 +33,38 @@ export function rat(num: bigint, den: bigint = 1n): Rational {
 export const ZERO = rat(0n);
 export const ONE = rat(1n);
 
+/** 2^e as BigInt, built once per exponent (a case's data share a few dozen denominators). */
+const POW2: bigint[] = [];
+
 /**
  * The exact value of a finite binary64 number. Doubling a double is exact, and the first x·2^e
  * that is an integer is odd (or e = 0), so x = (x·2^e)/2^e is already in lowest terms: no gcd.
+ * The exponent is counted as a number and the power of two shared, not built per datum in
+ * BigInt arithmetic (this runs once per datum: 128,000 times for d = 2,000, m = 64).
  */
 export function fromNumber(x: number): Rational {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   let m = x;
-  let e = 0n;
+  let e = 0;
   while (!Number.isInteger(m)) {
     m *= 2;
     e++;
   }
-  return { num: BigInt(m), den: 1n << e };
+  return { num: BigInt(m), den: (POW2[e] ??= 1n << BigInt(e)) };
+}
+
+/**
+ * a as a binary64 number when a = p/2^e with |p| ≤ 2^53 and 2^e ≤ 2^53 (what fromNumber gives
+ * for data in moderate ranges), else undefined. Both are exact doubles, so p/2^e rounds once,
+ * and multiplying back by a power of two is exact: the quotient is a itself iff it gives p back.
+ */
+function smallDyadic(a: Rational): number | undefined {
+  if (a.den > 9007199254740992n || a.num > 9007199254740992n || a.num < -9007199254740992n) return undefined;
+  const q = Number(a.den);
+  if (q !== 2 ** Math.round(Math.log2(q))) return undefined;
+  const p = Number(a.num);
+  const x = p / q;
+  return x * q === p ? x : undefined;
 }
 
 const DECIMAL = /^([+-])?(\d+)?(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -141,6 +160,8 @@ export function toDecimal(a: Rational): string | undefined {
  * binary64 number, else its exact decimal string (else "p/q").
  */
 export function toJson(a: Rational): number | string {
+  const fast = smallDyadic(a);
+  if (fast !== undefined) return fast;
   const x = toNumber(a);
   if (Number.isFinite(x) && eq(fromNumber(x), a)) return x;
   return toDecimal(a) ?? toString(a);

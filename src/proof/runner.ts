@@ -41,6 +41,7 @@ function skipped(step: Step, why: string): StepResult {
 export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptions = {}): Promise<TheoremResult> {
   const emit = opts.onEvent ?? (() => {});
   const c = ws.case_;
+  for (const step of theorem.steps) prepareStep(step, { case: c, ws, progress: () => {} });
   emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
   const byId = new Map<string, Evidence>();
   const results: StepResult[] = [];
@@ -81,6 +82,15 @@ async function runStep(step: Step, ctx: Parameters<Step['run']>[0]): Promise<Evi
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { verdict: 'unknown', rigor: 'float', summary: `the step could not be run: ${message}`, data: { error: message } };
+  }
+}
+
+/** A step's background head start; its failure costs only the head start. */
+function prepareStep(step: Step, ctx: Parameters<Step['run']>[0]): void {
+  try {
+    step.prepare?.(ctx);
+  } catch {
+    // run() computes everything itself
   }
 }
 

@@ -44,6 +44,12 @@ export interface Step {
   /** ids of earlier steps that must hold for this one to run; otherwise it is skipped */
   readonly needs?: readonly string[];
   run(ctx: StepContext): Evidence | Promise<Evidence>;
+  /**
+   * Optional: called when the theorem starts, before any step runs, to begin in the background
+   * (a worker thread) work that `run` will ask for. It decides nothing and returns nothing:
+   * `run` computes the evidence, with or without what was begun.
+   */
+  prepare?(ctx: StepContext): void;
 }
 
 /** Claims a theorem makes about the case once its steps have run (SPEC.md certificate `claims`). */

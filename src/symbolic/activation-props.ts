@@ -18,6 +18,7 @@
 import type { Activation } from '../models/activation.js';
 import { RIGORS, fails, holds, unknown, type Evidence, type Json, type Rigor } from '../proof/types.js';
 import { casNumber, expandText, limitAtZeroRight } from './cas.js';
+import { cancelPrefetch, prefetchLimitsAtZeroRight } from './cas-prefetch.js';
 import { binRaw, call, compileExpr, diffExpr, exprToString, neg, type Expr } from './expr.js';
 import { evalInterval } from './interval-eval.js';
 import { mathjsDerivatives, type RealFn } from './mathjs-derivatives.js';
@@ -518,6 +519,25 @@ interface SmoothResult {
  * exact for a polynomial); otherwise nerdamer's limit, counted only when mathjs derivatives at
  * small t agree.
  */
+/**
+ * The texts oneSidedLimit would send to nerdamer for g, g′, …, g^(K) if the loop reached them
+ * (those its first branch does not decide, short enough), for computing them ahead.
+ */
+function nerdamerCandidates(g: Expr, K: number): string[] {
+  const texts: string[] = [];
+  let dj = g;
+  for (let j = 0; j <= K; j++) {
+    if (j > 0) dj = diffExpr(dj, 't');
+    if (smoothOnLine(dj)) {
+      const enc = evalInterval(dj, { lo: 0, hi: 0 });
+      if (enc.lo === enc.hi || enc.lo > 0 || enc.hi < 0) continue;
+    }
+    const text = exprToString(dj);
+    if (text.length <= NERDAMER_MAX_CHARS) texts.push(text);
+  }
+  return texts;
+}
+
 function oneSidedLimit(dj: Expr, j: number, numeric: RealFn): OneSidedLimit {
   if (smoothOnLine(dj)) {
     const enc = evalInterval(dj, { lo: 0, hi: 0 });
@@ -560,6 +580,17 @@ function decideSmoothPiecewise(g: Expr): SmoothResult {
     };
   }
   const K = SMOOTH_ORDERS_CHECKED;
+  // nerdamer's limits start in a worker while mathjs differentiates here (same results either way)
+  prefetchLimitsAtZeroRight(nerdamerCandidates(g, K));
+  try {
+    return smoothPiecewiseLimits(g, K);
+  } finally {
+    cancelPrefetch();
+  }
+}
+
+/** decideSmoothPiecewise once σ is known smooth on t > 0: the one-sided limits at 0⁺. */
+function smoothPiecewiseLimits(g: Expr, K: number): SmoothResult {
   const numeric = mathjsDerivatives(g, K);
   const limits: OneSidedLimit[] = [];
   let dj = g;

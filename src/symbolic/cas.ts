@@ -6,6 +6,7 @@
  * derivatives, which is why derivatives come from mathjs).
  */
 import { createRequire } from 'node:module';
+import { takePrefetchedLimit } from './cas-prefetch.js';
 
 /** The part of nerdamer's API used here. */
 interface NerdamerExpression {
@@ -46,6 +47,9 @@ function attempt(run: () => string): CasResult {
  * t = 1/s.
  */
 export function limitAtZeroRight(text: string, variable = 't'): CasResult {
+  // the same computation, done ahead in a worker when a caller asked for it (cas-prefetch.ts)
+  const prefetched = takePrefetchedLimit(text, variable);
+  if (prefetched !== undefined) return prefetched;
   return attempt(() => {
     const nd = nerdamer();
     const atInverse = nd(text, { [variable]: '1/s__' }).toString();

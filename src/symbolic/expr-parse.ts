@@ -4,7 +4,8 @@
  * reach an evaluator, a property lookup or a function we did not list (mathjs security notes:
  * `import`, `evaluate`, `parse`, `createUnit`, accessors, assignments).
  */
-import { parse, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-lazy.js';
 import {
   ExprError,
   binRaw,
@@ -59,7 +60,7 @@ export function parseExpr(text: string, allowedSymbols: readonly string[]): Expr
   if (text.trim() === '') throw new ExprError('empty expression');
   let root: MathNode;
   try {
-    root = parse(text);
+    root = mathjs().parse(text);
   } catch (err) {
     // mathjs' parser recurses: very deep nesting overflows the stack before we see a tree.
     if (err instanceof RangeError) throw new ExprError('expression too deeply nested');

@@ -4,7 +4,8 @@
  * spell out the functions other systems may lack: sigmoid(u) → 1/(1+exp(-u)),
  * log1p(u) → log(1+u), expm1(u) → exp(u)-1.
  */
-import { ConstantNode, FunctionNode, OperatorNode, ParenthesisNode, SymbolNode, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-lazy.js';
 import { type Expr } from './expr-ast.js';
 
 // Binding strength: higher binds tighter.
@@ -99,6 +100,7 @@ const BIN_OPS = {
  * mathjs cannot differentiate are spelled out as in exprToString.
  */
 export function toMathNode(e: Expr): MathNode {
+  const { ConstantNode, FunctionNode, OperatorNode, SymbolNode } = mathjs();
   switch (e.kind) {
     case 'num':
       return e.value < 0
@@ -140,5 +142,5 @@ export function toMathNode(e: Expr): MathNode {
 
 /** Parenthesise compound operands so mathjs' own printing keeps our tree's grouping. */
 function paren(node: MathNode): MathNode {
-  return node.type === 'OperatorNode' ? new ParenthesisNode(node) : node;
+  return node.type === 'OperatorNode' ? new (mathjs().ParenthesisNode)(node) : node;
 }

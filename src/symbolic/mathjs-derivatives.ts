@@ -4,7 +4,8 @@
  * limits numerically. The trees come from the whitelisted Expr (toMathNode), never from user
  * text, so compiling them reaches only the functions the whitelist allows.
  */
-import { derivative, type MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { mathjs } from './mathjs-lazy.js';
 import { toMathNode, type Expr } from './expr.js';
 
 /** t ↦ value of one derivative. */
@@ -23,7 +24,7 @@ export function mathjsDerivatives(e: Expr, order: number, variable = 't'): RealF
       const v: unknown = compiled.evaluate({ [variable]: t });
       return typeof v === 'number' ? v : NaN;
     });
-    if (j < order) node = derivative(node, variable, { simplify: false });
+    if (j < order) node = mathjs().derivative(node, variable, { simplify: false });
   }
   return out;
 }

@@ -13,7 +13,7 @@
  * mathjs results come back into our Expr tree (fromMathNode), which folds the 0s and 1s mathjs
  * leaves without its (slow) simplify.
  */
-import { derivative } from 'mathjs';
+import { mathjs } from './mathjs-lazy.js';
 import { add, compileExpr, mul, neg, num, pow, sub, toMathNode, type Expr } from './expr.js';
 import { fromMathNode } from './from-mathjs.js';
 import type { ClosedForm } from './closed-form.js';
@@ -80,7 +80,7 @@ export function structuredDiff(e: Expr, id: string, count?: { mathjs: number; st
       break;
   }
   if (count) count.mathjs++;
-  return fromMathNode(derivative(toMathNode(e), id, { simplify: false }));
+  return fromMathNode(mathjs().derivative(toMathNode(e), id, { simplify: false }));
 }
 
 export interface NetCalculus {

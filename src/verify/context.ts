@@ -4,11 +4,12 @@
  * Krawczyk test on the enclosure box, the exact rank of J at the point, the construction's
  * triangular block, the float singular values, and proofs of eigenvalue lower bounds.
  */
-import { add as addIv, mul as mulIv, type Interval } from '../numeric/interval.js';
+import { add as addIv, mul as mulIv, nextUp, sub as subIv, type Interval } from '../numeric/interval.js';
 import { fromNumber, type Rational } from '../numeric/rational.js';
 import { enclosed, exact, hSub, provenNonpositive, provenPositive, toFloat, toInterval, weaker, type HNum, type Known } from './hnum.js';
 import { netOf, type Net } from './network.js';
-import { exactRank, krawczyk, peelTriangular, provePositiveDefinite, symmetricEigenvaluesJacobi, type Entry } from './proofs.js';
+import { fromRationalP, pSub, toFloatInterval, withPrecision } from './precise.js';
+import { exactRank, invert, krawczyk, peelTriangular, provePositiveDefinite, symmetricEigenvaluesJacobi, type Entry } from './proofs.js';
 import { NotACertificate, type ReadCertificate } from './read.js';
 
 /** Rigor grades, strongest first (SPEC.md). */
@@ -87,6 +88,23 @@ export class Context {
     return this.x.flatMap((xi, i) => this.net.outputs(w, xi).map((f, o) => hSub(f, this.y[i]![o]!)));
   }
 
+  /**
+   * F at an exact point, each residual enclosed to about PREC bits and then by its tightest
+   * float interval; undefined where the net has no precise evaluation.
+   */
+  preciseResiduals(w: readonly HNum[]): Interval[] | undefined {
+    const precise = this.net.precise;
+    if (precise === undefined || w.some((v) => v.kind !== 'exact')) return undefined;
+    const wr = w.map((v) => (v as { r: Rational }).r);
+    const out: Interval[] = [];
+    for (let i = 0; i < this.d; i++) {
+      const f = precise(wr, this.cert.x[i]!);
+      if (f === undefined) return undefined;
+      f.outputs.forEach((fo, o) => out.push(toFloatInterval(pSub(fo, fromRationalP(this.cert.y[i]![o]!)))));
+    }
+    return out;
+  }
+
   /** J columns `cols` at w: (d·k) rows. */
   jacobian(w: readonly HNum[], cols: readonly number[]): HNum[][] {
     return this.x.flatMap((xi) => this.net.jacobian(w, xi, cols));
@@ -111,7 +129,7 @@ export class Context {
   }
 
   /** The Krawczyk test on the enclosure box over its wide coordinates. */
-  enclosure(): Fact<{ readonly contraction: number }> | undefined {
+  enclosure(): Fact<{ readonly contraction: number; readonly how: string }> | undefined {
     return this.once('enclosure', () => {
       if (this.box === undefined || this.w === undefined) return undefined;
       const S = this.wide;
@@ -124,11 +142,94 @@ export class Context {
       const c = S.map((j, s) => (values[j]! >= X[s]!.lo && values[j]! <= X[s]!.hi ? values[j]! : 0.5 * X[s]!.lo + 0.5 * X[s]!.hi));
       const atCentre = [...box];
       S.forEach((j, s) => (atCentre[j] = exact(fromNumber(c[s]!))));
-      const g = this.residuals(atCentre).map(toInterval);
+      // F at the centre: tight enclosures (64 bits, more if the box needs them) where σ allows
+      const tight = (bits: number): Interval[] | undefined => withPrecision(bits, () => this.preciseResiduals(atCentre));
+      const g = tight(64) ?? this.residuals(atCentre).map(toInterval);
       const flat = (rows: HNum[][]): Interval[] => rows.flatMap((r) => r.map(toInterval));
-      const t = krawczyk(X, c, g, flat(this.jacobian(box, S)), flat(this.jacobian(atCentre, S)));
-      return t.ok ? { ok: true, rigor: 'interval', contraction: t.contraction } : { ok: false, why: t.why };
+      const jBox = flat(this.jacobian(box, S));
+      // F affine in the wide coordinates (the construction's output weights): enclose the zero
+      // directly, componentwise; otherwise the Krawczyk test.
+      if (this.affineInWide()) {
+        let a = this.affineEnclosure(X, c, g, jBox);
+        for (const bits of [128, 256]) {
+          if (a.ok) break;
+          const finer = tight(bits);
+          if (finer === undefined) break;
+          a = this.affineEnclosure(X, c, finer, jBox);
+        }
+        return a.ok ? { ...a, how: 'F is affine in the wide coordinates: u* = c − A⁻¹F(c), enclosed componentwise' } : a;
+      }
+      const t = krawczyk(X, c, g, jBox, flat(this.jacobian(atCentre, S)));
+      return t.ok ? { ok: true, rigor: 'interval', contraction: t.contraction, how: 'the Krawczyk test' } : { ok: false, why: t.why };
     });
+  }
+
+  /** The wide coordinates are all output-layer parameters: F is affine in them on the box. */
+  private affineInWide(): boolean {
+    const net = this.net;
+    if (net.outputEdges === undefined) return false;
+    const out = new Set(net.outputEdges.map((e) => e.param));
+    const model = this.cert.json.input.model;
+    for (let o = 0; o < this.k; o++) {
+      const name = model.kind === 'mlp' ? `b${model.hidden.length + 1}[${o}]` : model.kind === 'dag' ? `b[${model.outputs[o]}]` : '';
+      const j = net.names.indexOf(name);
+      if (j >= 0) out.add(j);
+    }
+    return this.wide.every((j) => out.has(j));
+  }
+
+  /**
+   * Where F is affine in the wide coordinates, F(u) = F(c) + A·(u − c) with A = J_S the same
+   * on the whole box, and the one zero is u* = c − e with A·e = F(c). With C ≈ A⁻¹ and
+   * M = I − C·A, e = C·F(c) + M·e; a vector ē ≥ 0 with |C·F(c)| + |M|·ē ≤ ē and ‖M‖∞ < 1
+   * bounds |e| ≤ ē (the iteration from 0 stays below ē and converges to e), so
+   * u* ∈ c − C·F(c) ± |M|·ē, checked inside the box. Componentwise, so exact zeros of a
+   * triangular A keep the tiny coordinates of the box tiny.
+   */
+  private affineEnclosure(X: readonly Interval[], c: readonly number[], g: readonly Interval[], A: readonly Interval[]): Fact<{ readonly contraction: number }> {
+    const p = X.length;
+    const C = invert(A.map((v) => 0.5 * v.lo + 0.5 * v.hi), p);
+    if (C === undefined) return { ok: false, why: 'the block J_S is singular to working precision' };
+    const ZERO: Interval = { lo: 0, hi: 0 };
+    const mag = (v: Interval): number => Math.max(Math.abs(v.lo), Math.abs(v.hi));
+    // Cg = C·F(c), and |M| as magnitudes (rounded up by the interval arithmetic)
+    const Cg: Interval[] = [];
+    const Mabs: number[][] = [];
+    let contraction = 0;
+    for (let i = 0; i < p; i++) {
+      let s = ZERO;
+      const row = new Array<Interval>(p).fill(ZERO);
+      row[i] = { lo: 1, hi: 1 };
+      for (let l = 0; l < p; l++) {
+        const cil = C[i * p + l]!;
+        if (cil === 0) continue;
+        const ci = { lo: cil, hi: cil };
+        s = addIv(s, mulIv(ci, g[l]!));
+        for (let j = 0; j < p; j++) {
+          const a = A[l * p + j]!;
+          if (a.lo !== 0 || a.hi !== 0) row[j] = subIv(row[j]!, mulIv(ci, a));
+        }
+      }
+      Cg.push(s);
+      const mrow = row.map(mag);
+      Mabs.push(mrow);
+      contraction = Math.max(contraction, upSum(mrow));
+    }
+    if (!(contraction < 0.999)) return { ok: false, why: `‖I − C·J_S‖∞ ≤ ${contraction.toPrecision(3)} is not below 1` };
+    const base = Cg.map(mag);
+    const apply = (e: readonly number[]): number[] => base.map((b, i) => upSum([b, ...Mabs[i]!.map((m, j) => (m === 0 || e[j] === 0 ? 0 : upMul(m, e[j]!)))]));
+    let e = base;
+    for (let it = 0; it < 3; it++) e = apply(e).map((v) => (v === 0 ? 0 : nextUp(v * (1 + 1e-6))));
+    const check = apply(e);
+    if (check.some((v, i) => !(v <= e[i]!))) return { ok: false, why: 'the componentwise bound on A⁻¹F(c) does not close' };
+    for (let i = 0; i < p; i++) {
+      const spread = upSum(Mabs[i]!.map((m, j) => (m === 0 || e[j] === 0 ? 0 : upMul(m, e[j]!))));
+      const u = subIv(subIv({ lo: c[i]!, hi: c[i]! }, Cg[i]!), { lo: -spread, hi: spread });
+      if (!(u.lo >= X[i]!.lo && u.hi <= X[i]!.hi)) {
+        return { ok: false, why: `the zero, enclosed in [${u.lo}, ${u.hi}], is not inside [${X[i]!.lo}, ${X[i]!.hi}] (${this.net.names[this.wide[i]!]})` };
+      }
+    }
+    return { ok: true, rigor: 'interval', contraction };
   }
 
   /** rank J at the float point in exact arithmetic, when every entry of J is exact there. */
@@ -225,35 +326,125 @@ export class Context {
   }
 
   /**
+   * A proven lower bound on σ_min(J_S) over the box (or at the point) for d·k columns S:
+   * with C ≈ J_S⁻¹ and M = I − C·J_S, J_S⁻¹ = (C·J_S)⁻¹·C gives ‖J_S⁻¹‖₂ ≤ ‖C‖₂/(1 − ‖M‖_F);
+   * ‖C‖₂² ≤ τ is proven by interval Cholesky of τI − CᵀC, τ a little above the power-iteration
+   * estimate of λ_max(CᵀC).
+   */
+  sigmaMinLower(S: readonly number[]): number | undefined {
+    return this.once(`sigma-min:${S.join(',')}`, () => this.sigmaMinLowerUncached(S));
+  }
+
+  private sigmaMinLowerUncached(S: readonly number[]): number | undefined {
+    const w = this.box ?? this.w;
+    if (w === undefined || S.length !== this.dk) return undefined;
+    const p = this.dk;
+    const A = this.jacobian(w, S).flatMap((r) => r.map(toInterval));
+    const C = invert(A.map((v) => 0.5 * v.lo + 0.5 * v.hi), p);
+    if (C === undefined) return undefined;
+    let frob = 0;
+    for (let i = 0; i < p; i++) {
+      const row = new Array<Interval>(p).fill({ lo: 0, hi: 0 });
+      row[i] = { lo: 1, hi: 1 };
+      for (let l = 0; l < p; l++) {
+        const cil = C[i * p + l]!;
+        if (cil === 0) continue;
+        for (let j = 0; j < p; j++) {
+          const a = A[l * p + j]!;
+          if (a.lo !== 0 || a.hi !== 0) row[j] = subIv(row[j]!, mulIv({ lo: cil, hi: cil }, a));
+        }
+      }
+      for (const m of row) {
+        const x = Math.max(Math.abs(m.lo), Math.abs(m.hi));
+        if (x !== 0) frob = nextUp(frob + nextUp(x * x));
+      }
+    }
+    const q = nextUp(Math.sqrt(frob));
+    if (!(q < 1)) return undefined;
+    // P = CᵀC in intervals, column by column of C's nonzeros
+    const P: Interval[] = new Array<Interval>(p * p).fill({ lo: 0, hi: 0 });
+    for (let l = 0; l < p; l++) {
+      const nz: number[] = [];
+      for (let j = 0; j < p; j++) if (C[l * p + j] !== 0) nz.push(j);
+      for (const a of nz) for (const b of nz) if (b <= a) P[a * p + b] = addIv(P[a * p + b]!, mulIv({ lo: C[l * p + a]!, hi: C[l * p + a]! }, { lo: C[l * p + b]!, hi: C[l * p + b]! }));
+    }
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) P[b * p + a] = P[a * p + b]!;
+    // λ_max(P) by power iteration on v ↦ Cᵀ(C v) (float), then proven above by Cholesky of τI − P
+    const rows: [number, number][][] = Array.from({ length: p }, (_, l) => {
+      const r: [number, number][] = [];
+      for (let j = 0; j < p; j++) if (C[l * p + j] !== 0) r.push([j, C[l * p + j]!]);
+      return r;
+    });
+    let v = new Array<number>(p).fill(1 / Math.sqrt(p));
+    let est = 0;
+    for (let it = 0; it < 300; it++) {
+      const cv = rows.map((r) => r.reduce((t, [j, x]) => t + x * v[j]!, 0));
+      const u = new Array<number>(p).fill(0);
+      rows.forEach((r, l) => {
+        for (const [j, x] of r) u[j] += x * cv[l]!;
+      });
+      const norm = Math.sqrt(u.reduce((t, x) => t + x * x, 0));
+      if (!(norm > 0)) break;
+      const done = Math.abs(norm - est) <= 1e-9 * norm;
+      est = norm;
+      v = u.map((x) => x / norm);
+      if (done) break;
+    }
+    const negP = P.map((x) => ({ lo: -x.hi, hi: -x.lo }));
+    for (const factor of [1.02, 1.3, 3]) {
+      const tau = est * factor + Number.MIN_VALUE;
+      if (provePositiveDefinite(negP, p, -tau)) {
+        // σ_min ≥ (1 − q)/√τ, rounded down
+        const r = (1 - q) / Math.sqrt(tau);
+        return r * (1 - 4 * Number.EPSILON);
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * Whether λ_min(J Jᵀ) > mu is proven for every w in the box (or at the point): interval
-   * Cholesky of G − μI with G = J Jᵀ, or G = J_S J_Sᵀ ⪯ J Jᵀ for a block S of d·k columns when
-   * the full product is too large.
+   * Cholesky of J Jᵀ − μI where that is small, else σ_min(J_S)² > μ for a block S of d·k
+   * columns (J Jᵀ ⪰ J_S J_Sᵀ).
    */
   gramAbove(mu: number): Fact<{ readonly matrix: string }> {
+    return this.once(`gram-above:${mu}`, () => this.gramAboveUncached(mu));
+  }
+
+  private gramAboveUncached(mu: number): Fact<{ readonly matrix: string }> {
     const w = this.box ?? this.w;
     if (w === undefined) return { ok: false, why: 'no point' };
     const p = this.dk;
-    let cols: readonly number[];
-    let what: string;
     if (p * p * this.n <= GRAM_WORK) {
-      cols = Array.from({ length: this.n }, (_, j) => j);
-      what = 'J Jᵀ';
-    } else {
-      const tri = this.triangular();
-      const S = this.wide.length === p ? this.wide : tri?.ok ? tri.columns : undefined;
-      if (S === undefined) return { ok: false, why: 'J is too large for J Jᵀ and no block of d·k columns is known' };
-      cols = S;
-      what = 'J_S J_Sᵀ';
+      const cols = Array.from({ length: this.n }, (_, j) => j);
+      const J = this.jacobian(w, cols).map((r) => r.map(toInterval));
+      const G: Interval[] = new Array<Interval>(p * p).fill({ lo: 0, hi: 0 });
+      for (let c = 0; c < cols.length; c++) {
+        const rows: number[] = [];
+        for (let a = 0; a < p; a++) if (J[a]![c]!.lo !== 0 || J[a]![c]!.hi !== 0) rows.push(a);
+        for (const a of rows) for (const b of rows) if (b <= a) G[a * p + b] = addIv(G[a * p + b]!, mulIv(J[a]![c]!, J[b]![c]!));
+      }
+      for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[b * p + a] = G[a * p + b]!;
+      if (provePositiveDefinite(G, p, mu)) return { ok: true, rigor: 'interval', matrix: 'J Jᵀ (interval Cholesky)' };
     }
-    const J = this.jacobian(w, cols).map((r) => r.map(toInterval));
-    // G = J Jᵀ column by column over the nonzero entries
-    const G: Interval[] = new Array<Interval>(p * p).fill({ lo: 0, hi: 0 });
-    const nz: number[][] = cols.map((_, c) => J.flatMap((r, a) => (r[c]!.lo === 0 && r[c]!.hi === 0 ? [] : [a])));
-    nz.forEach((rows, c) => {
-      for (const a of rows) for (const b of rows) if (b <= a) G[a * p + b] = addIv(G[a * p + b]!, mulIv(J[a]![c]!, J[b]![c]!));
-    });
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) G[b * p + a] = G[a * p + b]!;
-    return provePositiveDefinite(G, p, mu) ? { ok: true, rigor: 'interval', matrix: what } : { ok: false, why: `interval Cholesky of ${what} − μI fails for μ = ${mu}` };
+    const tri = this.triangular();
+    const S = this.wide.length === p ? this.wide : tri?.ok ? tri.columns : undefined;
+    if (S === undefined) return { ok: false, why: `λ_min(J Jᵀ) > ${mu} is not proven, and no block of d·k columns is known` };
+    const sigma = this.sigmaMinLower(S);
+    if (sigma !== undefined && sigma * sigma * (1 - 4 * Number.EPSILON) > mu) {
+      return { ok: true, rigor: 'interval', matrix: `J_S J_Sᵀ, σ_min(J_S) ≥ ${sigma.toPrecision(6)} from a preconditioned norm bound` };
+    }
+    return { ok: false, why: `λ_min(J Jᵀ) > ${mu} is not proven${sigma === undefined ? '' : ` (σ_min(J_S) ≥ ${sigma.toPrecision(6)} only)`}` };
   }
 }
 
+
+/** A float ≥ the exact sum of nonnegative floats (each addition stepped up). */
+function upSum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) if (x !== 0) s = nextUp(s + x);
+  return s;
+}
+
+/** A float ≥ a·b for a, b ≥ 0. */
+const upMul = (a: number, b: number): number => nextUp(a * b);

@@ -55,7 +55,7 @@ function checkClaims(ctx: Context, result: ResultJson, stepChecks: ReadonlyMap<s
     const pass = (detail: string, float = false): Check => ({ where, status: float ? 'float' : 'ok', detail });
     switch (key) {
       case 'manifoldDimension': {
-        const from = ['manifold-near-point', 'manifold-dimension', 'manifold-transfers'].find((id) => result.steps.some((s) => s.id === id));
+        const from = ['manifold-near-point', 'manifold-dimension', 'manifold-transfers', 'shared-versus-copies'].find((id) => result.steps.some((s) => s.id === id));
         if (value !== ctx.n - ctx.dk) out.push(fail(`${String(value)} ≠ n − d·k = ${ctx.n - ctx.dk}`));
         else if (from === undefined || !stepOk(from)) out.push(fail('no re-checked manifold step supports it'));
         else out.push(pass(`n − d·k = ${ctx.n} − ${ctx.dk}, from ${from}`, floatStep(from)));
@@ -74,6 +74,11 @@ function checkClaims(ctx: Context, result: ResultJson, stepChecks: ReadonlyMap<s
         const from = result.steps.find((s) => s.id === 'min-positive-eigenvalue-bound' || s.id === 'hessian-spectrum');
         if (typeof value !== 'number' || from === undefined) {
           out.push(fail('no step carries the bound'));
+          break;
+        }
+        const carried = from.data[from.id === 'hessian-spectrum' ? 'minPositiveEigenvalueLowerBound' : 'bound'];
+        if (carried !== value) {
+          out.push(fail(`${value} is not the bound ${String(carried)} that step ${from.id} carries`));
           break;
         }
         const b = boundDerivation(ctx, value, from.rigor);
@@ -129,6 +134,15 @@ export function verifyCertificate(value: unknown): VerifyReport {
         ? { where: 'point.names', status: 'ok', detail: `the ${ctx.n} parameter names of the model, in order` }
         : { where: 'point.names', status: 'failed', detail: bad >= 0 ? `names[${bad}] is "${names[bad]}", the model's parameter is "${ctx.net.names[bad]}"` : `${names.length} names for ${ctx.n} parameters` },
     );
+    const enc = json.point.enclosure;
+    if (enc !== undefined) {
+      const out = json.point.values.findIndex((v, j) => !(enc[j] !== undefined && enc[j]![0] <= v && v <= enc[j]![1]));
+      checks.push(
+        out < 0
+          ? { where: 'point.values', status: 'ok', detail: 'every value lies in its enclosure interval' }
+          : { where: 'point.values', status: 'failed', detail: `values[${out}] = ${json.point.values[out]} lies outside its enclosure [${enc[out]?.join(', ')}]` },
+      );
+    }
     const e = ctx.enclosure();
     if (e !== undefined) {
       checks.push(

@@ -13,6 +13,8 @@ import { evalDual, hConst, type HDual } from './expression.js';
 import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
 import { NotACertificate, type ModelJson } from './read.js';
 import { sigmaOf, type Sigma } from './sigma.js';
+import { fromRationalP, pAdd, pMul, type PInterval } from './precise.js';
+import { add as radd, mul as rmul, rat, type Rational } from '../numeric/rational.js';
 
 interface Unit {
   readonly node: number;
@@ -40,6 +42,11 @@ export interface Net {
   readonly outputEdges?: readonly { readonly param: number; readonly output: number; readonly src: number }[];
   /** (mlp, dag) every node's value at x (inputs, then σ(z) of hidden units, z of outputs), and every unit's z */
   nodes?(w: readonly HNum[], x: readonly HNum[]): { readonly h: HNum[]; readonly z: HNum[] };
+  /**
+   * (mlp, dag) f(w, x) at an exact point, enclosed to about PREC bits (precise.ts), or
+   * undefined where σ has no precise enclosure
+   */
+  precise?(w: readonly Rational[], x: readonly Rational[]): { readonly outputs: PInterval[]; readonly h: PInterval[] } | undefined;
 }
 
 /** Rebuilds the model of a certificate (m inputs, k outputs from the data). */
@@ -153,6 +160,45 @@ function graphNet(kind: 'mlp' | 'dag', names: readonly string[], units: readonly
     sigma,
     outputEdges: units.flatMap((u) => (outputIndex.has(u.node) ? u.edges.map((e) => ({ param: e.param, output: outputIndex.get(u.node)!, src: e.src })) : [])),
     nodes: forward,
+    precise(w, x) {
+      const precise = sigma.precise;
+      if (precise === undefined) return undefined;
+      // values known exactly stay rationals (so z = 0 is seen as 0), the rest are tight intervals
+      const exactH = new Array<Rational | undefined>(size);
+      const h = new Array<PInterval>(size);
+      for (let j = 0; j < m; j++) {
+        exactH[j] = x[j]!;
+        h[j] = fromRationalP(x[j]!);
+      }
+      for (const u of units) {
+        let ez: Rational | undefined = w[u.bias]!;
+        for (const e of u.edges) {
+          const v = exactH[e.src];
+          ez = ez === undefined || v === undefined ? undefined : radd(ez, rmul(w[e.param]!, v));
+        }
+        let z: PInterval;
+        if (ez !== undefined) z = fromRationalP(ez);
+        else {
+          z = fromRationalP(w[u.bias]!);
+          for (const e of u.edges) z = pAdd(z, pMul(fromRationalP(w[e.param]!), h[e.src]!));
+        }
+        if (!u.hidden) {
+          exactH[u.node] = ez;
+          h[u.node] = z;
+          continue;
+        }
+        // a rectified σ is exactly 0 at an exact z ≤ 0
+        if (sigma.rectified && ez !== undefined && ez.num <= 0n) {
+          exactH[u.node] = rat(0n);
+          h[u.node] = fromRationalP(rat(0n));
+          continue;
+        }
+        const v = precise(z);
+        if (v === undefined) return undefined;
+        h[u.node] = v;
+      }
+      return { outputs: outputNodes.map((v) => h[v]!), h };
+    },
     outputs: (w, x) => {
       const { h } = forward(w, x);
       return outputNodes.map((v) => h[v]!);

@@ -61,6 +61,8 @@ export function invert(a: readonly number[], p: number): number[] | undefined {
       }
     }
     if (br < 0 || !(bv > 0) || !Number.isFinite(bv)) return undefined;
+    // the open rows that lose a nonzero when column bc closes (counted before elimination clears it)
+    if (singleton) for (let r = 0; r < p; r++) if (!rowUsed[r] && r !== br && m[r * p + bc] !== 0) count[r]!--;
     const piv = m[br * p + bc]!;
     for (let j = 0; j < p; j++) {
       if (m[br * p + j] !== 0) m[br * p + j] = m[br * p + j]! / piv;
@@ -78,9 +80,7 @@ export function invert(a: readonly number[], p: number): number[] | undefined {
     rowUsed[br] = 1;
     colUsed[bc] = 1;
     rowOfCol[bc] = br;
-    if (singleton) {
-      for (let r = 0; r < p; r++) if (!rowUsed[r] && m[r * p + bc] !== 0) count[r]!--;
-    } else recount();
+    if (!singleton) recount();
   }
   const inv: number[] = new Array<number>(p * p);
   for (let c = 0; c < p; c++) for (let j = 0; j < p; j++) inv[c * p + j] = w[rowOfCol[c]! * p + j]!;
@@ -167,7 +167,7 @@ export function peelTriangular(
   nRows: number,
   nCols: number,
   entry: (row: number, col: number) => Entry,
-): { readonly ok: true; readonly columns: number[]; readonly rigors: Set<string> } | { readonly ok: false; readonly placed: number } {
+): { readonly ok: true; readonly columns: number[]; readonly rows: number[]; readonly rigors: Set<string> } | { readonly ok: false; readonly placed: number } {
   const E: Entry[][] = Array.from({ length: nRows }, (_, r) => Array.from({ length: nCols }, (_, c) => entry(r, c)));
   const open = new Uint8Array(nRows).fill(1);
   const used = new Uint8Array(nCols);
@@ -175,6 +175,7 @@ export function peelTriangular(
   const live = new Int32Array(nCols);
   for (let c = 0; c < nCols; c++) for (let r = 0; r < nRows; r++) if (E[r]![c]!.kind !== 'zero') live[c]!++;
   const columns: number[] = [];
+  const rows: number[] = [];
   const rigors = new Set<string>();
   for (let placed = 0; placed < nRows; placed++) {
     let pick = -1;
@@ -191,6 +192,7 @@ export function peelTriangular(
     if (pick < 0) return { ok: false, placed };
     used[pick] = 1;
     columns.push(pick);
+    rows.push(row);
     const piv = E[row]![pick]! as { kind: 'nonzero'; rigor: string };
     rigors.add(piv.rigor);
     for (let r = 0; r < nRows; r++) {
@@ -200,7 +202,7 @@ export function peelTriangular(
     open[row] = 0;
     for (let c = 0; c < nCols; c++) if (E[row]![c]!.kind !== 'zero') live[c]!--;
   }
-  return { ok: true, columns, rigors };
+  return { ok: true, columns, rows, rigors };
 }
 
 /**

@@ -13,9 +13,10 @@
  * A user's formula is evaluated by the verifier's own formula evaluator (expression.ts).
  */
 import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../numeric/interval.js';
-import { rat } from '../numeric/rational.js';
+import { fromNumber, rat } from '../numeric/rational.js';
 import { parseExpr, type Expr } from '../symbolic/expr.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
+import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';
 import { enclosed, exact, H_ONE, H_ZERO, provenNonpositive, provenPositive, toInterval, weaker, type HNum, type Known } from './hnum.js';
 import type { ActivationJson } from './read.js';
 
@@ -36,9 +37,58 @@ export interface Sigma {
   readonly smooth: SigmaFact;
   /** σ(t) > 0 for t > 0 (rectified forms only; 'unknown' otherwise) */
   readonly positive: SigmaFact;
+  /** σ over a tight dyadic interval (precise.ts), where the verifier can; undefined otherwise */
+  precise?(z: PInterval): PInterval | undefined;
+}
+
+/** smooLU at a dyadic point, enclosed to about PREC bits: t·e^(−1/t). */
+function smooluPrecise(t: Dyadic): PInterval {
+  if (t.m <= 0n) return PZERO;
+  const r = pDiv(pointP(ONE_D), pointP(t))!;
+  return pMul(pointP(t), pExp(pNeg(r)));
+}
+
+/** A formula at a tight interval, with +, −, ×, ÷, integer powers and exp; undefined for anything else. */
+export function preciseExpr(e: Expr, t: PInterval): PInterval | undefined {
+  switch (e.kind) {
+    case 'num':
+      return Number.isFinite(e.value) ? fromRationalP(fromNumber(e.value)) : undefined;
+    case 'sym':
+      return e.name === 't' ? t : undefined;
+    case 'const':
+      return undefined;
+    case 'neg': {
+      const a = preciseExpr(e.arg, t);
+      return a === undefined ? undefined : pNeg(a);
+    }
+    case 'call': {
+      if (e.fn !== 'exp') return undefined;
+      const a = preciseExpr(e.arg, t);
+      return a === undefined ? undefined : pExp(a);
+    }
+    case 'pow': {
+      if (e.left.kind === 'const' && e.left.name === 'e') {
+        const a = preciseExpr(e.right, t);
+        return a === undefined ? undefined : pExp(a);
+      }
+      if (e.right.kind !== 'num' || !Number.isInteger(e.right.value) || e.right.value < 0 || e.right.value > 64) return undefined;
+      const a = preciseExpr(e.left, t);
+      return a === undefined ? undefined : pPowInt(a, e.right.value);
+    }
+    default: {
+      const a = preciseExpr(e.left, t);
+      const b = preciseExpr(e.right, t);
+      if (a === undefined || b === undefined) return undefined;
+      if (e.kind === 'add') return pAdd(a, b);
+      if (e.kind === 'sub') return pSub(a, b);
+      if (e.kind === 'mul') return pMul(a, b);
+      return pDiv(a, b);
+    }
+  }
 }
 
 const ONE: Interval = { lo: 1, hi: 1 };
+const ONE_D: Dyadic = { m: 1n, e: 0 };
 const pt = (x: number): Interval => ({ lo: x, hi: x });
 
 // smooLU and its derivative at a point, enclosed; both nondecreasing, so a box maps to its ends.
@@ -84,6 +134,8 @@ function builtin(name: string): Sigma | undefined {
         },
         smooth: { verdict: 'holds', rigor: 'cited', why: 'smooLU is C^∞: the flat factor e^(−1/t) makes every derivative of t·e^(−1/t) tend to 0 at 0⁺ (flat-function lemma)' },
         positive: { verdict: 'holds', rigor: 'exact', why: 't·e^(−1/t) > 0 for t > 0: a product of positive factors' },
+        // nondecreasing: the ends of z give the ends of σ(z)
+        precise: (z) => (pNonpositive(z) ? PZERO : { lo: smooluPrecise(z.lo).lo, hi: smooluPrecise(z.hi).hi }),
       };
     case 'relu':
       return {
@@ -99,6 +151,7 @@ function builtin(name: string): Sigma | undefined {
         },
         smooth: { verdict: 'fails', rigor: 'exact', why: 'relu is not differentiable at 0: its one-sided derivatives there are 0 and 1' },
         positive: { verdict: 'holds', rigor: 'exact', why: 'relu(t) = t > 0 for t > 0' },
+        precise: (z) => (pNonpositive(z) ? PZERO : pPositive(z) ? z : undefined),
       };
     case 'softplus':
       return {
@@ -309,6 +362,7 @@ function userForm(spec: Exclude<ActivationJson, string>): Sigma {
     },
     smooth,
     positive,
+    precise: (z) => (pNonpositive(z) ? PZERO : pPositive(z) ? preciseExpr(expr, z) : undefined),
   };
 }
 

@@ -146,9 +146,24 @@ function triangularDerivation(ctx: Context): Derivation {
 }
 
 function rankDerivation(ctx: Context, step: StepJson): Derivation {
+  const dk = numberAt(step.data, 'dk') ?? numberAt(step.data, 'rows');
+  if (dk !== undefined && dk !== ctx.dk) return mismatch(`the step says d·k = ${dk}, the data give ${ctx.dk}`);
   const tol = numberAt(step.data, 'tol');
-  const facts = rankFacts(ctx, tol, step.rigor === 'float' || step.verdict !== 'holds');
-  if (facts.length === 0) return derived('unknown', 'float', 'no point to evaluate J at');
+  const all = rankFacts(ctx, tol, step.rigor === 'float' || step.verdict !== 'holds');
+  if (all.length === 0) return derived('unknown', 'float', 'no point to evaluate J at');
+  // A certificate that names its method is re-checked by that method: the claim is about it.
+  const method = step.data.method;
+  const byMethod: Record<string, (f: RankFact) => boolean> = {
+    construction: (f) => f.how.startsWith('a triangular block'),
+    'exact-jacobian': (f) => f.how.startsWith('exact elimination'),
+    interval: (f) => f.how.startsWith('the Krawczyk test'),
+    float: (f) => f.rigor === 'float',
+  };
+  const pick = typeof method === 'string' ? byMethod[method] : undefined;
+  if (typeof method === 'string' && pick === undefined) return mismatch(`unknown rank method "${method}"`);
+  if (method === 'float' && step.rigor !== 'float') return mismatch(`a float rank graded ${step.rigor}`);
+  const facts = pick === undefined ? all : all.filter(pick);
+  if (facts.length === 0) return derived('unknown', 'float', `the rank is not re-established by its method (${String(method)})`);
   const claimedRank = numberAt(step.data, 'rank');
   if (step.verdict === 'holds') {
     const full = facts.find((f) => f.rank === ctx.dk);
@@ -200,7 +215,9 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
   let muF = Number(mu.num) / Number(mu.den);
   if (cmp(fromNumber(muF), mu) < 0) muF = nextAbove(muF);
   const g = ctx.gramAbove(muF);
-  return g.ok ? derived('holds', 'interval', `λ_min(${g.matrix}) > ${muF.toPrecision(6)} by interval Cholesky, so λ_min⁺ ≥ ${bound}`) : derived('unknown', 'float', g.why);
+  // The claim is a number: any proof of it re-establishes it, whatever method the checker used.
+  const grade: Grade = claimedRigor === 'float' ? 'interval' : (claimedRigor as Grade);
+  return g.ok ? derived('holds', grade, `re-proved in interval arithmetic: λ_min(${g.matrix}) > ${muF.toPrecision(6)}, so λ_min⁺ ≥ ${bound}`) : derived('unknown', 'float', g.why);
 }
 
 function nextAbove(x: number): number {
@@ -210,6 +227,8 @@ function nextAbove(x: number): number {
 function manifoldDerivation(ctx: Context, step: StepJson): Derivation {
   const dim = numberAt(step.data, 'dimension');
   if (dim !== ctx.n - ctx.dk) return mismatch(`dimension ${dim} ≠ n − d·k = ${ctx.n - ctx.dk}`);
+  const codim = numberAt(step.data, 'codimension');
+  if (codim !== undefined && codim !== ctx.dk) return mismatch(`codimension ${codim} ≠ d·k = ${ctx.dk}`);
   const on = onM(ctx, undefined);
   const r = rankOnM(ctx, undefined);
   if (on.verdict !== 'holds' || r === undefined || r.rank !== ctx.dk) return derived('unknown', 'float', 'the point or the rank is not re-established');
@@ -243,7 +262,10 @@ const RULES: Readonly<Record<string, Rule>> = {
     }
     return derived('fails', 'exact', `rows ${groups[0]!.map((i) => i + 1).join(' and ')} have equal inputs`);
   },
-  overparameterized: (ctx) => derived(ctx.n > ctx.dk ? 'holds' : 'fails', 'exact', `n = ${ctx.n}, d·k = ${ctx.dk}`),
+  overparameterized: (ctx, step) =>
+    step.data.n !== ctx.n || step.data.dk !== ctx.dk
+      ? mismatch(`the step says n = ${String(step.data.n)}, d·k = ${String(step.data.dk)}; the model and data give ${ctx.n} and ${ctx.dk}`)
+      : derived(ctx.n > ctx.dk ? 'holds' : 'fails', 'exact', `n = ${ctx.n}, d·k = ${ctx.dk}`),
   'smooth-model': (ctx) => smoothness(ctx),
   'activation-smooth': (ctx) => smoothness(ctx),
   'activation-vanishes-nonpositive': (ctx, step) => {
@@ -403,6 +425,7 @@ export function checkStep(ctx: Context, step: StepJson, result: ResultJson): Che
       if (d.verdict !== step.verdict) return { where, status: 'failed', detail: `claims ${step.verdict}, re-derived ${d.verdict}: ${d.why}` };
       if (step.rigor === 'float') return { where, status: 'float', detail: `float evidence, consistent: ${d.why}` };
       if (d.rigor === 'float') return { where, status: 'failed', detail: `claimed ${step.rigor}, re-derived only in float: ${d.why}` };
+      if (!atLeast(d.rigor, step.rigor)) return { where, status: 'failed', detail: `claimed ${step.rigor}, re-established only as ${d.rigor}: ${d.why}` };
       const note = d.rigor === step.rigor ? '' : ` (claimed ${step.rigor}, re-proved ${d.rigor})`;
       return { where, status: 'ok', detail: `${d.why}${note}` };
     }

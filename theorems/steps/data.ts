@@ -7,19 +7,55 @@ import { add, cmp, div, mul, rat, sub, toJson, toNumber, toString, type Rational
 import { modelOf } from '../../src/proof/model-of.js';
 import { fails, holds, type Step } from '../../src/proof/types.js';
 
-/** Groups of rows (0-based) whose inputs are exactly equal, each group of size ≥ 2. */
-export function equalInputGroups(c: Case): number[][] {
-  const byKey = new Map<string, number[]>();
-  c.data.xExact.forEach((row, i) => {
-    const key = row.map(toString).join(',');
-    const group = byKey.get(key);
-    if (group) group.push(i);
-    else byKey.set(key, [i]);
-  });
-  return [...byKey.values()].filter((g) => g.length > 1);
+const rowsEqual = (a: readonly Rational[], b: readonly Rational[]): boolean => a.every((v, j) => cmp(v, b[j]!) === 0);
+
+/**
+ * A hash of a row of exact values, from Number(num) and Number(den) of each entry: functions of
+ * the value (a rational is kept in lowest terms), so equal rows hash alike. The hash only sorts
+ * rows into buckets; equality is decided exactly inside a bucket.
+ */
+function exactRowHash(row: readonly Rational[], bits: Float64Array, words: Int32Array): number {
+  let h = 0x811c9dc5;
+  for (let j = 0; j < row.length; j++) {
+    const r = row[j]!;
+    bits[0] = Number(r.num);
+    h = Math.imul(h ^ words[0]!, 0x01000193);
+    h = Math.imul(h ^ words[1]!, 0x01000193);
+    bits[0] = Number(r.den);
+    h = Math.imul(h ^ words[0]!, 0x01000193);
+    h = Math.imul(h ^ words[1]!, 0x01000193);
+  }
+  return h;
 }
 
-const rowsEqual = (a: readonly Rational[], b: readonly Rational[]): boolean => a.every((v, j) => cmp(v, b[j]!) === 0);
+/** Groups of rows (0-based) whose inputs are exactly equal, each group of size ≥ 2. */
+export function equalInputGroups(c: Case): number[][] {
+  // Rows are bucketed by a hash of their values, then compared exactly within a bucket: the
+  // same groups as keying by the exact values' text, without printing d·m rationals.
+  const bits = new Float64Array(1);
+  const words = new Int32Array(bits.buffer);
+  const buckets = new Map<number, number[][]>();
+  const groups: number[][] = [];
+  c.data.xExact.forEach((row, i) => {
+    const h = exactRowHash(row, bits, words);
+    const classes = buckets.get(h);
+    if (classes === undefined) {
+      const g = [i];
+      groups.push(g);
+      buckets.set(h, [g]);
+      return;
+    }
+    const same = classes.find((g) => rowsEqual(c.data.xExact[g[0]!]!, row));
+    if (same) same.push(i);
+    else {
+      const g = [i];
+      groups.push(g);
+      classes.push(g);
+    }
+  });
+  // groups are in order of their first row, as a map keyed by exact value would list them
+  return groups.filter((g) => g.length > 1);
+}
 
 /**
  * Rows with one input share one output f(w, x) for every w, so L(w) ≥ Σ over each group and

@@ -1,0 +1,267 @@
+/**
+ * Tight enclosures for the verifier: intervals whose ends are dyadic numbers m·2^e with PREC
+ * significant bits, rounded outward at every operation, and e^q to that precision. Used to
+ * evaluate the residual at the centre of an enclosure box far more tightly than binary64
+ * intervals can (two ulps per exponential), so that the Krawczyk test can confirm boxes a few
+ * ulps wide.
+ *
+ * e^q: halve q until |q|/2^s ≤ 1/4, sum the Taylor series with directed rounding plus the
+ * remainder bound e^x − Σ_{n<N} xⁿ/n! ≤ 2·x^N/N! (0 ≤ x ≤ 1/4), square s times rounding
+ * outward, and take reciprocals for q < 0.
+ */
+import { fromRational, type Interval } from '../numeric/interval.js';
+import { rat, type Rational } from '../numeric/rational.js';
+
+/** Significant bits kept at each rounding (see withPrecision). */
+let PREC = 120;
+
+/** Runs f with `bits` significant bits kept at each rounding, then restores the default. */
+export function withPrecision<T>(bits: number, f: () => T): T {
+  const saved = PREC;
+  PREC = bits;
+  try {
+    return f();
+  } finally {
+    PREC = saved;
+  }
+}
+
+/** m·2^e. */
+export interface Dyadic {
+  readonly m: bigint;
+  readonly e: number;
+}
+
+/** [lo, hi] with dyadic ends. */
+export interface PInterval {
+  readonly lo: Dyadic;
+  readonly hi: Dyadic;
+}
+
+const ZERO: Dyadic = { m: 0n, e: 0 };
+const ONE: Dyadic = { m: 1n, e: 0 };
+
+function bitLength(m: bigint): number {
+  const a = m < 0n ? -m : m;
+  if (a === 0n) return 0;
+  const x = Number(a);
+  if (x < 2 ** 1000) {
+    // Number() rounds to nearest: just below a power of two it may round up to it
+    const b = Math.floor(Math.log2(x)) + 1;
+    return a < 1n << BigInt(b - 1) ? b - 1 : a >= 1n << BigInt(b) ? b + 1 : b;
+  }
+  let n = 0;
+  let r = a;
+  while (r > 0xffffffffn) {
+    r >>= 32n;
+    n += 32;
+  }
+  return n + 32 - Math.clz32(Number(r));
+}
+
+/** Keeps PREC significant bits, rounding down or up. */
+function round(d: Dyadic, up: boolean): Dyadic {
+  const L = bitLength(d.m);
+  if (L <= PREC) return d;
+  const shift = BigInt(L - PREC);
+  let m = d.m >> shift; // floor, also for negative m
+  if (up && m << shift !== d.m) m += 1n;
+  return { m, e: d.e + (L - PREC) };
+}
+
+/** The exponent just above the leading bit: |d| < 2^top(d). */
+const top = (d: Dyadic): number => bitLength(d.m) + d.e;
+
+const cmpD = (a: Dyadic, b: Dyadic): number => {
+  const sa = a.m > 0n ? 1 : a.m < 0n ? -1 : 0;
+  const sb = b.m > 0n ? 1 : b.m < 0n ? -1 : 0;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  if (sa === 0) return 0;
+  const ta = top(a);
+  const tb = top(b);
+  if (Math.abs(ta - tb) > 1) return (ta > tb ? 1 : -1) * sa;
+  const e = Math.min(a.e, b.e);
+  const x = a.m << BigInt(a.e - e);
+  const y = b.m << BigInt(b.e - e);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/**
+ * a + b rounded down or up. When one term lies far below the other's last kept bit, aligning
+ * them would take as many bits as the gap (e^(−1/z) for tiny z has exponents of millions):
+ * the small term is replaced by a nudge of one unit below the rounding window, on its side.
+ */
+function addRound(a: Dyadic, b: Dyadic, up: boolean): Dyadic {
+  if (a.m === 0n) return round(b, up);
+  if (b.m === 0n) return round(a, up);
+  let big = a;
+  let small = b;
+  if (top(small) > top(big)) [big, small] = [a, b].reverse() as [Dyadic, Dyadic];
+  const floor = top(big) - PREC - 4;
+  if (top(small) < floor) {
+    const smallPositive = small.m > 0n;
+    if (up !== smallPositive) return round(big, up);
+    // |small| < 2^floor: move big by 2^floor towards small's side
+    const nudge: Dyadic = { m: smallPositive ? 1n : -1n, e: floor };
+    const e = Math.min(big.e, floor);
+    return round({ m: (big.m << BigInt(big.e - e)) + (nudge.m << BigInt(nudge.e - e)), e }, up);
+  }
+  const e = Math.min(a.e, b.e);
+  return round({ m: (a.m << BigInt(a.e - e)) + (b.m << BigInt(b.e - e)), e }, up);
+}
+
+const mulD = (a: Dyadic, b: Dyadic): Dyadic => ({ m: a.m * b.m, e: a.e + b.e });
+const negD = (a: Dyadic): Dyadic => ({ m: -a.m, e: a.e });
+
+/** n/d as a dyadic, rounded down or up (d > 0). */
+function quotient(n: bigint, d: bigint, e: number, up: boolean): Dyadic {
+  if (n === 0n) return ZERO;
+  const k = PREC + 2 + Math.max(0, bitLength(d) - bitLength(n));
+  const num = n << BigInt(k);
+  let q = num / d;
+  if (num % d !== 0n && num < 0n) q -= 1n; // floor
+  if (up && q * d !== num) q += 1n;
+  return round({ m: q, e: e - k }, up);
+}
+
+/** A rational, enclosed. */
+export function fromRationalP(r: Rational): PInterval {
+  // a power-of-two denominator is exact
+  if ((r.den & (r.den - 1n)) === 0n) {
+    const d: Dyadic = { m: r.num, e: -(bitLength(r.den) - 1) };
+    return { lo: round(d, false), hi: round(d, true) };
+  }
+  return { lo: quotient(r.num, r.den, 0, false), hi: quotient(r.num, r.den, 0, true) };
+}
+
+export const pointP = (d: Dyadic): PInterval => ({ lo: d, hi: d });
+const isZeroP = (a: PInterval): boolean => a.lo.m === 0n && a.hi.m === 0n;
+export const PZERO: PInterval = pointP(ZERO);
+
+export function pAdd(a: PInterval, b: PInterval): PInterval {
+  if (isZeroP(a)) return b;
+  if (isZeroP(b)) return a;
+  return { lo: addRound(a.lo, b.lo, false), hi: addRound(a.hi, b.hi, true) };
+}
+
+export const pNeg = (a: PInterval): PInterval => ({ lo: negD(a.hi), hi: negD(a.lo) });
+export const pSub = (a: PInterval, b: PInterval): PInterval => pAdd(a, pNeg(b));
+
+export function pMul(a: PInterval, b: PInterval): PInterval {
+  if (isZeroP(a) || isZeroP(b)) return PZERO;
+  const ps = [mulD(a.lo, b.lo), mulD(a.lo, b.hi), mulD(a.hi, b.lo), mulD(a.hi, b.hi)];
+  let lo = ps[0]!;
+  let hi = ps[0]!;
+  for (const p of ps) {
+    if (cmpD(p, lo) < 0) lo = p;
+    if (cmpD(p, hi) > 0) hi = p;
+  }
+  return { lo: round(lo, false), hi: round(hi, true) };
+}
+
+/** 1/a, undefined when a may be 0. */
+function pRecip(a: PInterval): PInterval | undefined {
+  if (a.lo.m <= 0n && a.hi.m >= 0n) return undefined;
+  // 1/(m·2^e) = 2^−e / m; for m < 0 the quotient's rounding direction follows the sign
+  const inv = (d: Dyadic, up: boolean): Dyadic => (d.m > 0n ? quotient(1n, d.m, -d.e, up) : negD(quotient(1n, -d.m, -d.e, !up)));
+  return { lo: inv(a.hi, false), hi: inv(a.lo, true) };
+}
+
+/** a / b, undefined when b may be 0. */
+export function pDiv(a: PInterval, b: PInterval): PInterval | undefined {
+  const r = pRecip(b);
+  return r === undefined ? undefined : pMul(a, r);
+}
+
+/** aⁿ for an integer n ≥ 0. */
+export function pPowInt(a: PInterval, n: number): PInterval {
+  let base = a;
+  if (n % 2 === 0 && a.lo.m < 0n && a.hi.m > 0n) base = { lo: ZERO, hi: cmpD(negD(a.lo), a.hi) > 0 ? negD(a.lo) : a.hi };
+  let acc = pointP(ONE);
+  for (let e = n; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) acc = pMul(acc, base);
+    if (e > 1) base = pMul(base, base);
+  }
+  return acc;
+}
+
+/** e^x for a dyadic 0 ≤ x ≤ 1/4: a lower bound (up = false) or an upper bound (up = true). */
+function expSmall(x: Dyadic, up: boolean): Dyadic {
+  if (x.m === 0n) return ONE;
+  let term = ONE;
+  let sum = ONE;
+  const tiny = -(PREC + 8);
+  for (let n = 1; ; n++) {
+    term = quotient(mulD(term, x).m, BigInt(n), term.e + x.e, up);
+    sum = addRound(sum, term, up);
+    if (bitLength(term.m) + term.e < tiny) {
+      if (!up) return sum;
+      // remainder ≤ 2·term·x/(n+1) ≤ term
+      return addRound(sum, term, true);
+    }
+  }
+}
+
+/** Encloses e^d for a dyadic d. */
+function expD(d: Dyadic): PInterval {
+  if (d.m === 0n) return pointP(ONE);
+  const negative = d.m < 0n;
+  const a = negative ? negD(d) : d;
+  // s with a/2^s ≤ 1/4: the exponent of a is bitLength + e
+  const s = Math.max(0, bitLength(a.m) + a.e + 2);
+  const x: Dyadic = { m: a.m, e: a.e - s };
+  let lo = expSmall(x, false);
+  let hi = expSmall(x, true);
+  for (let i = 0; i < s; i++) {
+    lo = round(mulD(lo, lo), false);
+    hi = round(mulD(hi, hi), true);
+  }
+  const r: PInterval = { lo, hi };
+  return negative ? pRecip(r)! : r;
+}
+
+/** e^a over an interval a (exp is increasing). */
+export function pExp(a: PInterval): PInterval {
+  if (cmpD(a.lo, a.hi) === 0) return expD(a.lo);
+  return { lo: expD(a.lo).lo, hi: expD(a.hi).hi };
+}
+
+/** The tightest float interval holding a. */
+export function toFloatInterval(a: PInterval): Interval {
+  const r = (d: Dyadic): Rational => (d.e >= 0 ? rat(d.m << BigInt(d.e)) : rat(d.m, 1n << BigInt(-d.e)));
+  return { lo: fromRational(r(a.lo)).lo, hi: fromRational(r(a.hi)).hi };
+}
+
+/** Whether a ≤ 0 (hi ≤ 0) or a > 0 (lo > 0) is proven. */
+export const pNonpositive = (a: PInterval): boolean => a.hi.m <= 0n;
+export const pPositive = (a: PInterval): boolean => a.lo.m > 0n;
+
+/** The midpoint of a (exactly, one more bit). */
+export const pMid = (a: PInterval): Dyadic => {
+  const s = addRound(a.lo, a.hi, false);
+  return { m: s.m, e: s.e - 1 };
+};
+
+/** An interval of half-width r (a float ≥ 0) around the dyadic c. */
+export function around(c: Dyadic, r: number): PInterval {
+  const w = fromRationalP(rationalOfFloat(r)).hi;
+  return { lo: addRound(c, negD(w), false), hi: addRound(c, w, true) };
+}
+
+function rationalOfFloat(x: number): Rational {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const m = exp === 0 ? frac : frac | (1n << 52n);
+  const e = (exp === 0 ? 1 : exp) - 1075;
+  const sgn = bits >> 63n === 1n ? -1n : 1n;
+  return e >= 0 ? rat(sgn * (m << BigInt(e))) : rat(sgn * m, 1n << BigInt(-e));
+}
+
+/** Half the width of a, as a float rounded up. */
+export function radiusUp(a: PInterval): number {
+  const w = toFloatInterval({ lo: ZERO, hi: addRound(a.hi, negD(a.lo), true) }).hi;
+  return w / 2 === 0 && w > 0 ? w : w / 2 + Number.MIN_VALUE;
+}

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { nextUp } from '../../src/numeric/interval.js';
+import { fromNumber, rat } from '../../src/numeric/rational.js';
+import { fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../src/verify/precise.js';
+
+const q = fc.double({ min: -700, max: 700, noNaN: true });
+
+describe('tight enclosures (precise.ts)', () => {
+  it('e^q: at most one float gap wide, and holding Math.exp(q) (faithful in V8)', () => {
+    fc.assert(
+      fc.property(q, (x) => {
+        const e = toFloatInterval(pExp(fromRationalP(fromNumber(x))));
+        expect(e.hi <= nextUp(e.lo)).toBe(true);
+        expect(e.lo <= Math.exp(x) && Math.exp(x) <= e.hi).toBe(true);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('e^a · e^b encloses e^(a+b), and e^q · e^(−q) encloses 1: identities, not the float library', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -40, max: 40, noNaN: true }), fc.double({ min: -40, max: 40, noNaN: true }), (a, b) => {
+        const A = fromRationalP(fromNumber(a));
+        const B = fromRationalP(fromNumber(b));
+        const prod = toFloatInterval(pMul(pExp(A), pExp(B)));
+        const sum = toFloatInterval(pExp(pAdd(A, B)));
+        expect(prod.lo <= sum.hi && sum.lo <= prod.hi).toBe(true);
+        const one = toFloatInterval(pMul(pExp(A), pExp(fromRationalP(fromNumber(-a)))));
+        expect(one.lo <= 1 && 1 <= one.hi).toBe(true);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('rationals that are not floats are enclosed tightly; division by an interval holding 0 has no value', () => {
+    const third = toFloatInterval(fromRationalP(rat(1n, 3n)));
+    expect(third.lo <= 1 / 3 && 1 / 3 <= third.hi && third.hi <= nextUp(third.lo)).toBe(true);
+    expect(pDiv(fromRationalP(rat(1n)), { lo: fromRationalP(rat(-1n)).lo, hi: fromRationalP(rat(1n)).hi })).toBeUndefined();
+  });
+
+  it('more bits give a tighter sum of cancelling terms', () => {
+    const big = fromRationalP(rat(10n ** 30n));
+    const third = fromRationalP(rat(1n, 3n));
+    const at = (bits: number) => withPrecision(bits, () => toFloatInterval(pAdd(pAdd(big, third), fromRationalP(rat(-(10n ** 30n))))));
+    const loose = at(80);
+    const tight = at(300);
+    expect(tight.hi - tight.lo).toBeLessThan(loose.hi - loose.lo);
+    expect(tight.lo <= 1 / 3 && 1 / 3 <= tight.hi).toBe(true);
+  });
+});
