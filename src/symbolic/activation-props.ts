@@ -43,15 +43,34 @@ const NERDAMER_MAX_CHARS = 120;
 
 const byActivation = new WeakMap<Activation, ActivationReport>();
 const byText = new Map<string, ActivationReport>();
+/** Formula keys whose smoothness has been decided in this process. */
+const smoothDecided = new Set<string>();
+
+const reportKey = (act: Activation): string => `${act.formula.piecewise ? 'positive' : 'expr'}:${exprToString(act.formula.expr)}`;
+
+/**
+ * Begins, in a worker thread, the CAS work that deciding σ's smoothness will ask for (nerdamer's
+ * one-sided limits at 0⁺ of a form that is 0 for t ≤ 0), so that it overlaps with whatever this
+ * thread does until then. Decides nothing: `activationReport(act).smooth` does, with or without
+ * the head start (see cas-prefetch.ts). Nothing starts when smoothness is already decided here
+ * or needs no limits.
+ */
+export function prepareSmoothness(act: Activation): void {
+  if (!act.formula.piecewise || smoothDecided.has(reportKey(act))) return;
+  const g = act.formula.expr;
+  const onPositive = analyseSign(g, 'pos');
+  if (!onPositive.defined || onPositive.obstacle !== undefined) return;
+  prefetchLimitsAtZeroRight(nerdamerCandidates(g, SMOOTH_ORDERS_CHECKED));
+}
 
 /** The report for `act`, computed once per activation object and per (form, formula) text. */
 export function activationReport(act: Activation): ActivationReport {
   const hit = byActivation.get(act);
   if (hit) return hit;
-  const key = `${act.formula.piecewise ? 'positive' : 'expr'}:${exprToString(act.formula.expr)}`;
+  const key = reportKey(act);
   let report = byText.get(key);
   if (!report) {
-    report = decide(act.formula.expr, act.formula.piecewise);
+    report = decide(act.formula.expr, act.formula.piecewise, () => smoothDecided.add(key));
     byText.set(key, report);
   }
   byActivation.set(act, report);
@@ -72,7 +91,7 @@ const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPreci
  * form that is 0 for t ≤ 0 may load nerdamer for its limits, which only the theorems that need
  * smoothness should pay for.
  */
-function decide(expr: Expr, piecewise: boolean): ActivationReport {
+function decide(expr: Expr, piecewise: boolean, onSmoothDecided: () => void = () => {}): ActivationReport {
   const text = exprToString(expr);
   const sigma = piecewise ? `σ(t) = ${text} for t > 0, 0 for t ≤ 0` : `σ(t) = ${text}`;
   const withFormula = (e: Evidence): Evidence => ({ ...e, data: { ...e.data, sigma } });
@@ -90,7 +109,11 @@ function decide(expr: Expr, piecewise: boolean): ActivationReport {
   const vanishes = once(() => decideVanishes(expr, piecewise));
   const positive = once(() => decidePositive(expr));
   const inc = once(() => decideIncreasing(expr));
-  const smooth = once((): SmoothResult => (piecewise ? decideSmoothPiecewise(expr) : decideSmoothWhole(expr)));
+  const smooth = once((): SmoothResult => {
+    const r = piecewise ? decideSmoothPiecewise(expr) : decideSmoothWhole(expr);
+    onSmoothDecided();
+    return r;
+  });
   // continuity of a piecewise form is the order-0 limit; of a plain expression, its structure
   const continuity = once(() => (piecewise ? continuityPiecewise(expr) : continuityWhole(expr)));
   const rectified = once(() => decideRectified(vanishes(), inc(), continuity(), positive()));

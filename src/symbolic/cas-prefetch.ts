@@ -84,10 +84,15 @@ function nerdamerPaths(): { core: string; algebra: string; calculus: string } {
 }
 
 /**
- * Starts computing lim_{t→0⁺} of each text in a worker (replacing an earlier batch). Returns
- * false when no worker could be started; the limits are then computed when asked for.
+ * Starts computing lim_{t→0⁺} of each text in a worker (replacing an earlier batch, unless that
+ * one is on the same texts and still working). Returns false when no worker could be started;
+ * the limits are then computed when asked for.
  */
 export function prefetchLimitsAtZeroRight(texts: readonly string[], variable = 't'): boolean {
+  const b = batch;
+  if (b !== undefined && !b.dead && b.variable === variable && b.texts.length === texts.length && b.texts.every((t, i) => t === texts[i])) {
+    return true;
+  }
   cancelPrefetch();
   if (texts.length === 0) return false;
   try {

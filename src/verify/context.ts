@@ -4,7 +4,7 @@
  * Krawczyk test on the enclosure box, the exact rank of J at the point, the construction's
  * triangular block, the float singular values, and proofs of eigenvalue lower bounds.
  */
-import { add as addIv, mul as mulIv, nextUp, sub as subIv, type Interval } from '../numeric/interval.js';
+import { add as addIv, mul as mulIv, nextDown, nextUp, sub as subIv, type Interval } from '../numeric/interval.js';
 import { fromNumber, type Rational } from '../numeric/rational.js';
 import { enclosed, exact, hSub, provenNonpositive, provenPositive, toFloat, toInterval, weaker, type HNum, type Known } from './hnum.js';
 import { netOf, type Net } from './network.js';
@@ -146,20 +146,19 @@ export class Context {
       const tight = (bits: number): Interval[] | undefined => withPrecision(bits, () => this.preciseResiduals(atCentre));
       const g = tight(64) ?? this.residuals(atCentre).map(toInterval);
       const flat = (rows: HNum[][]): Interval[] => rows.flatMap((r) => r.map(toInterval));
-      const jBox = flat(this.jacobian(box, S));
       // F affine in the wide coordinates (the construction's output weights): enclose the zero
       // directly, componentwise; otherwise the Krawczyk test.
       if (this.affineInWide()) {
-        let a = this.affineEnclosure(X, c, g, jBox);
+        let a = this.affineEnclosure(X, c, g);
         for (const bits of [128, 256]) {
           if (a.ok) break;
           const finer = tight(bits);
           if (finer === undefined) break;
-          a = this.affineEnclosure(X, c, finer, jBox);
+          a = this.affineEnclosure(X, c, finer);
         }
         return a.ok ? { ...a, how: 'F is affine in the wide coordinates: u* = c − A⁻¹F(c), enclosed componentwise' } : a;
       }
-      const t = krawczyk(X, c, g, jBox, flat(this.jacobian(atCentre, S)));
+      const t = krawczyk(X, c, g, flat(this.jacobian(box, S)), flat(this.jacobian(atCentre, S)));
       return t.ok ? { ok: true, rigor: 'interval', contraction: t.contraction, how: 'the Krawczyk test' } : { ok: false, why: t.why };
     });
   }
@@ -179,6 +178,44 @@ export class Context {
   }
 
   /**
+   * The block A = J_S over the box (or at the point), a float C ≈ A⁻¹, and M = I − C·A as
+   * magnitudes |M| (rounded up by interval arithmetic), with ‖M‖∞ and ‖M‖_F bounded above.
+   * Shared by the enclosure and the σ_min bound.
+   */
+  private preconditioned(S: readonly number[]): Preconditioned | undefined {
+    return this.once(`pre:${S.join(',')}`, () => {
+      const w = this.box ?? this.w;
+      if (w === undefined) return undefined;
+      const p = S.length;
+      const A = this.jacobian(w, S).flatMap((r) => r.map(toInterval));
+      const C = invert(A.map((v) => 0.5 * v.lo + 0.5 * v.hi), p);
+      if (C === undefined) return undefined;
+      const ZERO: Interval = { lo: 0, hi: 0 };
+      const Mabs: number[][] = [];
+      let inf = 0;
+      let frob = 0;
+      for (let i = 0; i < p; i++) {
+        const row = new Array<Interval>(p).fill(ZERO);
+        row[i] = { lo: 1, hi: 1 };
+        for (let l = 0; l < p; l++) {
+          const cil = C[i * p + l]!;
+          if (cil === 0) continue;
+          const ci = { lo: cil, hi: cil };
+          for (let j = 0; j < p; j++) {
+            const a = A[l * p + j]!;
+            if (a.lo !== 0 || a.hi !== 0) row[j] = subIv(row[j]!, mulIv(ci, a));
+          }
+        }
+        const mrow = row.map((m) => Math.max(Math.abs(m.lo), Math.abs(m.hi)));
+        Mabs.push(mrow);
+        inf = Math.max(inf, upSum(mrow));
+        for (const x of mrow) if (x !== 0) frob = nextUp(frob + upMul(x, x));
+      }
+      return { A, C, Mabs, inf, frob: nextUp(Math.sqrt(frob)) };
+    });
+  }
+
+  /**
    * Where F is affine in the wide coordinates, F(u) = F(c) + A·(u − c) with A = J_S the same
    * on the whole box, and the one zero is u* = c − e with A·e = F(c). With C ≈ A⁻¹ and
    * M = I − C·A, e = C·F(c) + M·e; a vector ē ≥ 0 with |C·F(c)| + |M|·ē ≤ ē and ‖M‖∞ < 1
@@ -186,34 +223,21 @@ export class Context {
    * u* ∈ c − C·F(c) ± |M|·ē, checked inside the box. Componentwise, so exact zeros of a
    * triangular A keep the tiny coordinates of the box tiny.
    */
-  private affineEnclosure(X: readonly Interval[], c: readonly number[], g: readonly Interval[], A: readonly Interval[]): Fact<{ readonly contraction: number }> {
+  private affineEnclosure(X: readonly Interval[], c: readonly number[], g: readonly Interval[]): Fact<{ readonly contraction: number }> {
     const p = X.length;
-    const C = invert(A.map((v) => 0.5 * v.lo + 0.5 * v.hi), p);
-    if (C === undefined) return { ok: false, why: 'the block J_S is singular to working precision' };
-    const ZERO: Interval = { lo: 0, hi: 0 };
+    const pre = this.preconditioned(this.wide);
+    if (pre === undefined) return { ok: false, why: 'the block J_S is singular to working precision' };
+    const { C, Mabs, inf: contraction } = pre;
     const mag = (v: Interval): number => Math.max(Math.abs(v.lo), Math.abs(v.hi));
-    // Cg = C·F(c), and |M| as magnitudes (rounded up by the interval arithmetic)
+    // C·F(c)
     const Cg: Interval[] = [];
-    const Mabs: number[][] = [];
-    let contraction = 0;
     for (let i = 0; i < p; i++) {
-      let s = ZERO;
-      const row = new Array<Interval>(p).fill(ZERO);
-      row[i] = { lo: 1, hi: 1 };
+      let s: Interval = { lo: 0, hi: 0 };
       for (let l = 0; l < p; l++) {
         const cil = C[i * p + l]!;
-        if (cil === 0) continue;
-        const ci = { lo: cil, hi: cil };
-        s = addIv(s, mulIv(ci, g[l]!));
-        for (let j = 0; j < p; j++) {
-          const a = A[l * p + j]!;
-          if (a.lo !== 0 || a.hi !== 0) row[j] = subIv(row[j]!, mulIv(ci, a));
-        }
+        if (cil !== 0) s = addIv(s, mulIv({ lo: cil, hi: cil }, g[l]!));
       }
       Cg.push(s);
-      const mrow = row.map(mag);
-      Mabs.push(mrow);
-      contraction = Math.max(contraction, upSum(mrow));
     }
     if (!(contraction < 0.999)) return { ok: false, why: `‖I − C·J_S‖∞ ≤ ${contraction.toPrecision(3)} is not below 1` };
     const base = Cg.map(mag);
@@ -336,39 +360,43 @@ export class Context {
   }
 
   private sigmaMinLowerUncached(S: readonly number[]): number | undefined {
-    const w = this.box ?? this.w;
-    if (w === undefined || S.length !== this.dk) return undefined;
+    if (S.length !== this.dk) return undefined;
     const p = this.dk;
-    const A = this.jacobian(w, S).flatMap((r) => r.map(toInterval));
-    const C = invert(A.map((v) => 0.5 * v.lo + 0.5 * v.hi), p);
-    if (C === undefined) return undefined;
-    let frob = 0;
-    for (let i = 0; i < p; i++) {
-      const row = new Array<Interval>(p).fill({ lo: 0, hi: 0 });
-      row[i] = { lo: 1, hi: 1 };
-      for (let l = 0; l < p; l++) {
-        const cil = C[i * p + l]!;
-        if (cil === 0) continue;
-        for (let j = 0; j < p; j++) {
-          const a = A[l * p + j]!;
-          if (a.lo !== 0 || a.hi !== 0) row[j] = subIv(row[j]!, mulIv({ lo: cil, hi: cil }, a));
-        }
-      }
-      for (const m of row) {
-        const x = Math.max(Math.abs(m.lo), Math.abs(m.hi));
-        if (x !== 0) frob = nextUp(frob + nextUp(x * x));
-      }
-    }
-    const q = nextUp(Math.sqrt(frob));
+    const pre = this.preconditioned(S);
+    if (pre === undefined) return undefined;
+    const { C } = pre;
+    const q = pre.frob;
     if (!(q < 1)) return undefined;
-    // P = CᵀC in intervals, column by column of C's nonzeros
-    const P: Interval[] = new Array<Interval>(p * p).fill({ lo: 0, hi: 0 });
+    // P = CᵀC in float, enclosed by Higham's bound |fl(CᵀC) − CᵀC| ≤ γ_{p}·|C|ᵀ|C| (plus the
+    // subnormal range), γ_p = p·u/(1 − p·u), u = 2⁻⁵³
+    const Pf = new Float64Array(p * p);
+    const Pa = new Float64Array(p * p);
     for (let l = 0; l < p; l++) {
       const nz: number[] = [];
       for (let j = 0; j < p; j++) if (C[l * p + j] !== 0) nz.push(j);
-      for (const a of nz) for (const b of nz) if (b <= a) P[a * p + b] = addIv(P[a * p + b]!, mulIv({ lo: C[l * p + a]!, hi: C[l * p + a]! }, { lo: C[l * p + b]!, hi: C[l * p + b]! }));
+      for (const a of nz) {
+        const ca = C[l * p + a]!;
+        for (const b of nz) {
+          if (b > a) continue;
+          const cb = C[l * p + b]!;
+          Pf[a * p + b]! += ca * cb;
+          Pa[a * p + b]! += Math.abs(ca * cb);
+        }
+      }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) P[b * p + a] = P[a * p + b]!;
+    const u = 2 ** -53;
+    const gamma = ((p + 2) * u) / (1 - (p + 2) * u);
+    const P: Interval[] = new Array<Interval>(p * p);
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b <= a; b++) {
+        const v = Pf[a * p + b]!;
+        // no product met this entry: it is exactly 0 (and keeps the block structure for Cholesky)
+        const r = Pa[a * p + b] === 0 ? 0 : nextUp(nextUp(gamma * Pa[a * p + b]!) * (1 + 4 * u) + (p + 2) * Number.MIN_VALUE);
+        const iv = r === 0 ? { lo: 0, hi: 0 } : { lo: nextDown(v - r), hi: nextUp(v + r) };
+        P[a * p + b] = iv;
+        P[b * p + a] = iv;
+      }
+    }
     // λ_max(P) by power iteration on v ↦ Cᵀ(C v) (float), then proven above by Cholesky of τI − P
     const rows: [number, number][][] = Array.from({ length: p }, (_, l) => {
       const r: [number, number][] = [];
@@ -438,6 +466,17 @@ export class Context {
   }
 }
 
+
+/** A block of J, its float inverse and the magnitudes of I − C·J_S (see Context.preconditioned). */
+interface Preconditioned {
+  readonly A: readonly Interval[];
+  readonly C: readonly number[];
+  readonly Mabs: readonly (readonly number[])[];
+  /** ≥ ‖I − C·A‖∞ */
+  readonly inf: number;
+  /** ≥ ‖I − C·A‖_F */
+  readonly frob: number;
+}
 
 /** A float ≥ the exact sum of nonnegative floats (each addition stepped up). */
 function upSum(xs: readonly number[]): number {

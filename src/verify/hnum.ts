@@ -6,7 +6,7 @@
  * true value behind an interval is a real number, and 0 times a real is 0.
  */
 import { ENTIRE, add as iadd, div as idiv, fromRational, isEmpty, mul as imul, neg as ineg, type Interval } from '../numeric/interval.js';
-import { add, div, isZero, mul, neg, sign, sub, ZERO, ONE, fromNumber, type Rational } from '../numeric/rational.js';
+import { add, div, isZero, mul, neg, sign, ZERO, ONE, type Rational } from '../numeric/rational.js';
 
 /**
  * How an exact value is known: by arithmetic alone, through an interval sign test (σ(t) = 0
@@ -22,9 +22,6 @@ export const exact = (r: Rational, known: Known = 'exact'): HNum => ({ kind: 'ex
 export const enclosed = (iv: Interval): HNum => ({ kind: 'interval', iv: isEmpty(iv) ? ENTIRE : iv });
 export const H_ZERO: HNum = exact(ZERO);
 export const H_ONE: HNum = exact(ONE);
-
-/** A binary64 number, exactly. */
-export const hFloat = (x: number): HNum => exact(fromNumber(x));
 
 const ORDER: readonly Known[] = ['exact', 'interval', 'cited'];
 /** The weaker of two ways of knowing (exact > interval > cited, as in SPEC's rigor order). */
@@ -65,16 +62,6 @@ export function hDiv(a: HNum, b: HNum): HNum | undefined {
   if (isExactZero(a)) return a;
   if (a.kind === 'exact' && b.kind === 'exact') return exact(div(a.r, b.r), weaker(a.known, b.known));
   return enclosed(idiv(toInterval(a), toInterval(b)));
-}
-
-/** The sign of a, when it is proven: exactly, or by an interval that excludes or is 0. */
-export function hSign(a: HNum): { readonly sign: -1 | 0 | 1; readonly rigor: Known } | undefined {
-  if (a.kind === 'exact') return { sign: sign(a.r), rigor: a.known };
-  const { lo, hi } = a.iv;
-  if (lo > 0) return { sign: 1, rigor: 'interval' };
-  if (hi < 0) return { sign: -1, rigor: 'interval' };
-  if (lo === 0 && hi === 0) return { sign: 0, rigor: 'interval' };
-  return undefined;
 }
 
 /** Whether a ≤ 0 is proven (and how). */

@@ -13,7 +13,7 @@ import { evalDual, hConst, type HDual } from './expression.js';
 import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
 import { NotACertificate, type ModelJson } from './read.js';
 import { sigmaOf, type Sigma } from './sigma.js';
-import { fromRationalP, pAdd, pMul, type PInterval } from './precise.js';
+import { fromRationalP, pAdd, pMul, pPositive, type PInterval } from './precise.js';
 import { add as radd, mul as rmul, rat, type Rational } from '../numeric/rational.js';
 
 interface Unit {
@@ -170,17 +170,21 @@ function graphNet(kind: 'mlp' | 'dag', names: readonly string[], units: readonly
         exactH[j] = x[j]!;
         h[j] = fromRationalP(x[j]!);
       }
+      const wp = new Map<number, PInterval>();
+      const param = (j: number): PInterval => {
+        let v = wp.get(j);
+        if (v === undefined) wp.set(j, (v = fromRationalP(w[j]!)));
+        return v;
+      };
       for (const u of units) {
-        let ez: Rational | undefined = w[u.bias]!;
-        for (const e of u.edges) {
-          const v = exactH[e.src];
-          ez = ez === undefined || v === undefined ? undefined : radd(ez, rmul(w[e.param]!, v));
-        }
-        let z: PInterval;
-        if (ez !== undefined) z = fromRationalP(ez);
-        else {
-          z = fromRationalP(w[u.bias]!);
-          for (const e of u.edges) z = pAdd(z, pMul(fromRationalP(w[e.param]!), h[e.src]!));
+        let z = param(u.bias);
+        for (const e of u.edges) z = pAdd(z, pMul(param(e.param), h[e.src]!));
+        // where the sign is not decided and every source is exact, z exactly (z = 0 happens)
+        let ez: Rational | undefined;
+        if (!pPositive(z) && u.edges.every((e) => exactH[e.src] !== undefined)) {
+          ez = w[u.bias]!;
+          for (const e of u.edges) ez = radd(ez, rmul(w[e.param]!, exactH[e.src]!));
+          z = fromRationalP(ez);
         }
         if (!u.hidden) {
           exactH[u.node] = ez;

@@ -220,10 +220,17 @@ function expD(d: Dyadic): PInterval {
   return negative ? pRecip(r)! : r;
 }
 
-/** e^a over an interval a (exp is increasing). */
+/**
+ * e^a over an interval a (exp is increasing). A narrow a costs one exponential:
+ * e^hi = e^lo·e^δ ≤ e^lo·(1 + 2δ) for δ = hi − lo ≤ 1.
+ */
 export function pExp(a: PInterval): PInterval {
   if (cmpD(a.lo, a.hi) === 0) return expD(a.lo);
-  return { lo: expD(a.lo).lo, hi: expD(a.hi).hi };
+  const lo = expD(a.lo);
+  const delta = addRound(a.hi, negD(a.lo), true);
+  if (top(delta) > 0) return { lo: lo.lo, hi: expD(a.hi).hi };
+  const factor = addRound(ONE, { m: delta.m * 2n, e: delta.e }, true);
+  return { lo: lo.lo, hi: round(mulD(lo.hi, factor), true) };
 }
 
 /** The tightest float interval holding a. */
@@ -235,33 +242,3 @@ export function toFloatInterval(a: PInterval): Interval {
 /** Whether a ≤ 0 (hi ≤ 0) or a > 0 (lo > 0) is proven. */
 export const pNonpositive = (a: PInterval): boolean => a.hi.m <= 0n;
 export const pPositive = (a: PInterval): boolean => a.lo.m > 0n;
-
-/** The midpoint of a (exactly, one more bit). */
-export const pMid = (a: PInterval): Dyadic => {
-  const s = addRound(a.lo, a.hi, false);
-  return { m: s.m, e: s.e - 1 };
-};
-
-/** An interval of half-width r (a float ≥ 0) around the dyadic c. */
-export function around(c: Dyadic, r: number): PInterval {
-  const w = fromRationalP(rationalOfFloat(r)).hi;
-  return { lo: addRound(c, negD(w), false), hi: addRound(c, w, true) };
-}
-
-function rationalOfFloat(x: number): Rational {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  const m = exp === 0 ? frac : frac | (1n << 52n);
-  const e = (exp === 0 ? 1 : exp) - 1075;
-  const sgn = bits >> 63n === 1n ? -1n : 1n;
-  return e >= 0 ? rat(sgn * (m << BigInt(e))) : rat(sgn * m, 1n << BigInt(-e));
-}
-
-/** Half the width of a, as a float rounded up. */
-export function radiusUp(a: PInterval): number {
-  const w = toFloatInterval({ lo: ZERO, hi: addRound(a.hi, negD(a.lo), true) }).hi;
-  return w / 2 === 0 && w > 0 ? w : w / 2 + Number.MIN_VALUE;
-}

@@ -41,6 +41,12 @@ export interface Sigma {
   precise?(z: PInterval): PInterval | undefined;
 }
 
+/** smooLU over a narrow interval z > 0, in interval arithmetic: z·e^(−1/z). */
+function smooluOver(z: PInterval): PInterval {
+  const r = pDiv(pointP(ONE_D), z)!;
+  return pMul(z, pExp(pNeg(r)));
+}
+
 /** smooLU at a dyadic point, enclosed to about PREC bits: t·e^(−1/t). */
 function smooluPrecise(t: Dyadic): PInterval {
   if (t.m <= 0n) return PZERO;
@@ -135,7 +141,7 @@ function builtin(name: string): Sigma | undefined {
         smooth: { verdict: 'holds', rigor: 'cited', why: 'smooLU is C^∞: the flat factor e^(−1/t) makes every derivative of t·e^(−1/t) tend to 0 at 0⁺ (flat-function lemma)' },
         positive: { verdict: 'holds', rigor: 'exact', why: 't·e^(−1/t) > 0 for t > 0: a product of positive factors' },
         // nondecreasing: the ends of z give the ends of σ(z)
-        precise: (z) => (pNonpositive(z) ? PZERO : { lo: smooluPrecise(z.lo).lo, hi: smooluPrecise(z.hi).hi }),
+        precise: (z) => (pNonpositive(z) ? PZERO : pPositive(z) ? smooluOver(z) : { lo: PZERO.lo, hi: smooluPrecise(z.hi).hi }),
       };
     case 'relu':
       return {

@@ -7,7 +7,7 @@
 import type { Activation } from '../../src/models/activation.js';
 import { activationOf } from '../../src/points/construct.js';
 import { fails, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
-import { activationReport, type ActivationReport } from '../../src/symbolic/activation-props.js';
+import { activationReport, prepareSmoothness, type ActivationReport } from '../../src/symbolic/activation-props.js';
 
 /** The case's σ, or the evidence that the model has none. */
 function withActivation(ctx: StepContext, use: (act: Activation) => Evidence): Evidence {
@@ -48,12 +48,18 @@ export const activationPositive = reportStep(
   (r) => r.positive,
 );
 
-export const activationSmooth = reportStep(
-  'activation-smooth',
-  'σ is smooth',
-  'Theorem 4.1 concludes that M is a smooth manifold, through the regular value theorem, which needs ' +
-    'F smooth, hence σ smooth. smooLU is C^∞ because every derivative of t·e^(−1/t) tends to 0 at 0⁺; ' +
-    'relu is not differentiable at 0 and fails here (Lemma 3.3 does not need smoothness).',
-  (r) => r.smooth,
-);
-
+export const activationSmooth: Step = {
+  ...reportStep(
+    'activation-smooth',
+    'σ is smooth',
+    'Theorem 4.1 concludes that M is a smooth manifold, through the regular value theorem, which needs ' +
+      'F smooth, hence σ smooth. smooLU is C^∞ because every derivative of t·e^(−1/t) tends to 0 at 0⁺; ' +
+      'relu is not differentiable at 0 and fails here (Lemma 3.3 does not need smoothness).',
+    (r) => r.smooth,
+  ),
+  // nerdamer's limits start in a worker when the theorem starts, while the steps before this run
+  prepare: (ctx) => {
+    const act = activationOf(ctx.ws);
+    if (act) prepareSmoothness(act);
+  },
+};
