@@ -54,15 +54,15 @@ export function fromNumber(x: number): Rational {
 }
 
 /**
- * a as a binary64 number when a = p/2^e with |p| ≤ 2^53 and 2^e ≤ 2^53 (what fromNumber gives
- * for data in moderate ranges), else undefined. Both are exact doubles, so p/2^e rounds once,
- * and multiplying back by a power of two is exact: the quotient is a itself iff it gives p back.
+ * a as a binary64 number when a = p/2^e with |p|, 2^e < 2^53 (what fromNumber gives for data
+ * in moderate ranges), else undefined. Number() of a BigInt is a safe integer only when it is
+ * that integer exactly, so p and 2^e are exact doubles, p/2^e rounds once, and multiplying back
+ * by a power of two is exact: the quotient is a itself iff it gives p back.
  */
 function smallDyadic(a: Rational): number | undefined {
-  if (a.den > 9007199254740992n || a.num > 9007199254740992n || a.num < -9007199254740992n) return undefined;
-  const q = Number(a.den);
-  if (q !== 2 ** Math.round(Math.log2(q))) return undefined;
   const p = Number(a.num);
+  const q = Number(a.den);
+  if (!Number.isSafeInteger(p) || !Number.isSafeInteger(q) || q !== 2 ** Math.round(Math.log2(q))) return undefined;
   const x = p / q;
   return x * q === p ? x : undefined;
 }
