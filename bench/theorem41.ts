@@ -128,7 +128,7 @@ const ms = (a: number, b: number): string => (b - a).toFixed(0);
 console.log(`steps (ms): ${stepTimes.join(', ')}`);
 console.log(
   `wall: ${ms(tImport, t1)} ms from case file to certificate JSON: load ${ms(tImport, tLoad)}, theorem start ` +
-    `${ms(tLoad, tStart)} (model, statement), steps ${stepSum.toFixed(0)}, between steps ${(tLastStep - tStart - stepSum).toFixed(0)}, ` +
+    `${ms(tLoad, tStart)} (steps prepared, model built), steps ${stepSum.toFixed(0)}, between steps ${(tLastStep - tStart - stepSum).toFixed(0)}, ` +
     `certificate ${ms(tLastStep, tRun)}, JSON ${ms(tRun, t1)} (${mb(json.length)})`,
 );
 console.log(

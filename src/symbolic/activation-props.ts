@@ -538,13 +538,9 @@ interface SmoothResult {
 }
 
 /**
- * The limit of g^(j) at 0⁺: the value at 0 when g^(j) is smooth on ℝ (interval enclosure at 0,
- * exact for a polynomial); otherwise nerdamer's limit, counted only when mathjs derivatives at
- * small t agree.
- */
-/**
  * The texts oneSidedLimit would send to nerdamer for g, g′, …, g^(K) if the loop reached them
- * (those its first branch does not decide, short enough), for computing them ahead.
+ * (those its first branch does not decide, short enough), for computing them ahead; it follows
+ * that branch's test, and a text it misses is only computed later, when asked for.
  */
 function nerdamerCandidates(g: Expr, K: number): string[] {
   const texts: string[] = [];
@@ -561,6 +557,11 @@ function nerdamerCandidates(g: Expr, K: number): string[] {
   return texts;
 }
 
+/**
+ * The limit of g^(j) at 0⁺: the value at 0 when g^(j) is smooth on ℝ (interval enclosure at 0,
+ * exact for a polynomial); otherwise nerdamer's limit, counted only when mathjs derivatives at
+ * small t agree.
+ */
 function oneSidedLimit(dj: Expr, j: number, numeric: RealFn): OneSidedLimit {
   if (smoothOnLine(dj)) {
     const enc = evalInterval(dj, { lo: 0, hi: 0 });

@@ -90,9 +90,8 @@ function nerdamerPaths(): { core: string; algebra: string; calculus: string } {
  */
 export function prefetchLimitsAtZeroRight(texts: readonly string[], variable = 't'): boolean {
   const b = batch;
-  if (b !== undefined && !b.dead && b.variable === variable && b.texts.length === texts.length && b.texts.every((t, i) => t === texts[i])) {
-    return true;
-  }
+  const same = b !== undefined && b.variable === variable && b.texts.length === texts.length && b.texts.every((t, i) => t === texts[i]);
+  if (same && !b.dead) return true;
   cancelPrefetch();
   if (texts.length === 0) return false;
   try {
@@ -102,13 +101,17 @@ export function prefetchLimitsAtZeroRight(texts: readonly string[], variable = '
       eval: true,
       workerData: { port: port2, counter, paths: nerdamerPaths(), texts: [...texts], variable },
       transferList: [port2],
+      // plain Node: the worker only requires nerdamer, and a TypeScript loader the process may
+      // run under (tsx) would make it boot several times slower
+      execArgv: [],
     });
     // a worker still computing never keeps the process alive, and its failure is ours to handle
     worker.unref();
     worker.on('error', () => {
       if (batch?.worker === worker) batch.dead = true;
     });
-    batch = { variable, texts: [...texts], results: texts.map(() => undefined), port: port1, count: new Int32Array(counter), worker, received: 0, dead: false };
+    const results = texts.map(() => undefined);
+    batch = { variable, texts: [...texts], results, port: port1, count: new Int32Array(counter), worker, received: 0, dead: false };
     return true;
   } catch {
     batch = undefined;

@@ -64,11 +64,15 @@ function loadWithCodeCache(file: string, require: NodeJS.Require): MathJs {
   return module.exports as MathJs;
 }
 
-/** node_modules/.cache/overparam/mathjs-<hash>.v8, the hash of the source, Node and the platform. */
+/**
+ * node_modules/.cache/overparam/mathjs-<hash>.v8, the hash of the source, Node, the platform and
+ * the flags Node runs with (V8 refuses a cache made under other flags: one file per set).
+ */
 function codeCachePath(file: string, source: string): string {
   // file is …/node_modules/mathjs/lib/browser/math.js
   const nodeModules = dirname(dirname(dirname(dirname(file))));
-  const key = createHash('sha256').update(`${process.version} ${process.arch} ${process.platform}\n`).update(source).digest('hex').slice(0, 16);
+  const runtime = `${process.version} ${process.arch} ${process.platform} ${process.execArgv.join(' ')}\n`;
+  const key = createHash('sha256').update(runtime).update(source).digest('hex').slice(0, 16);
   return join(nodeModules, '.cache', 'overparam', `mathjs-${key}.v8`);
 }
 

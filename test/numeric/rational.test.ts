@@ -41,6 +41,36 @@ describe('rational', () => {
     );
   });
 
+  it('gives every finite double in lowest terms, as rat() would reduce it', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const r = fromNumber(x);
+        expect(rat(r.num, r.den)).toEqual(r);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+  });
+
+  it('writes every finite double back as that number, and other dyadics as their decimals', () => {
+    // independent of toJson's shortcut: the exact decimal of the value, read back by Number
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(toJson(fromNumber(x))).toBe(x === 0 ? 0 : x);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.integer({ min: 0, max: 80 }), (p, e) => {
+        const a = rat(p, 2n ** BigInt(e));
+        const j = toJson(a);
+        const exactlyDouble = toNumber(a) === Number(toDecimal(a)!) && cmp(fromNumber(toNumber(a)), a) === 0;
+        if (exactlyDouble) expect(j).toBe(toNumber(a));
+        else expect(j).toBe(toDecimal(a));
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
   it('agrees with BigInt cross-multiplication on field operations', () => {
     const small = fc.tuple(fc.bigInt({ min: -1000n, max: 1000n }), fc.bigInt({ min: 1n, max: 1000n }));
     fc.assert(

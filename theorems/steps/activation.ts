@@ -4,7 +4,7 @@
  * what the proofs of Section 3 use (MATH.md, Definition 3.1): σ = 0 on t ≤ 0 and σ > 0 on
  * t > 0 (the triangular block), smoothness (Theorem 4.1's manifold).
  */
-import type { Activation } from '../../src/models/activation.js';
+import { compileActivation, type Activation } from '../../src/models/activation.js';
 import { activationOf } from '../../src/points/construct.js';
 import { fails, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
 import { activationReport, prepareSmoothness, type ActivationReport } from '../../src/symbolic/activation-props.js';
@@ -57,9 +57,10 @@ export const activationSmooth: Step = {
       'relu is not differentiable at 0 and fails here (Lemma 3.3 does not need smoothness).',
     (r) => r.smooth,
   ),
-  // nerdamer's limits start in a worker when the theorem starts, while the steps before this run
+  // nerdamer's limits start in a worker when the theorem starts, while the model is built and
+  // the steps before this one run (σ from the spec: the report is keyed by its formula)
   prepare: (ctx) => {
-    const act = activationOf(ctx.ws);
-    if (act) prepareSmoothness(act);
+    const spec = ctx.case.model;
+    if (spec.kind !== 'expression') prepareSmoothness(compileActivation(spec.activation));
   },
 };
