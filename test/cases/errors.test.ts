@@ -25,6 +25,7 @@ const BAD: readonly (readonly [string, string, string, string])[] = [
   ['activation naming an unknown symbol', F, yaml({ model: "model: {kind: mlp, hidden: [4], activation: {name: bump, positive: 'exp(-1/t) + constructor'}}\n" }), `${F}: model.activation.positive: unknown symbol "constructor" (allowed: t)`],
   ['point naming a stray parameter', F, yaml({ model: "model: {kind: expression, params: [a, b], inputs: [p, q], output: 'a*p + b*q'}\n", rest: 'point: {params: {a: 1, z: 2}}\n' }), `${F}: point.params.z: not a parameter of this model (its 2 parameters: a, b)`],
   ['point missing a parameter', F, yaml({ model: "model: {kind: expression, params: [a, b], inputs: [p, q], output: 'a*p + b*q'}\n", rest: 'point: {params: {a: 1}}\n' }), `${F}: point.params: missing 1 parameter(s): b`],
+  ['YAML alias bomb', F, 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\ndata: {x: *e, y: [1]}\n' + MLP, `${F}: (file): YAML error: Excessive alias count indicates a resource exhaustion attack`],
   ['YAML .nan in x', F, yaml({ data: x('[[0, .nan], [0, 1], [1, 0], [1, 1]]') }), `${F}: data.x[0][1]: expected a finite number, got NaN`],
   ['YAML .inf in y', F, yaml({ data: y('[0, 1, .inf, 0]') }), `${F}: data.y[2]: expected a finite number, got Infinity`],
   ['YAML -.inf in x', F, yaml({ data: x('[[0, 0], [-.inf, 1], [1, 0], [1, 1]]') }), `${F}: data.x[1][0]: expected a finite number, got -Infinity`],
