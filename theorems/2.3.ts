@@ -6,6 +6,8 @@
  *
  * Steps:
  *   loss-is-square                the loss is Σ fᵢ² or its mean (other losses: Remark 2.2)
+ *   smooth-model                  each fᵢ is smooth in w, as in Theorem 2.1: ∇²L must exist at the
+ *                                 point (a ReLU unit at its kink has no second derivative there)
  *   point-found, residual-vanishes, jacobian-full-rank    as in Theorem 2.1
  *   hessian-counts                positive / zero / negative = rank J / n − rank J / 0, because
  *                                 ∇²L = 2JᵀJ on M and rank JᵀJ = rank J: exact when the rank and the
@@ -36,6 +38,7 @@ import type { Workspace } from '../src/proof/workspace.js';
 import { minPositiveEigenvalueBound } from './steps/eigen-bound.js';
 import { lossText } from './steps/losses.js';
 import { jacobianFullRank, pointFound, residualVanishes } from './steps/point.js';
+import { smoothModel } from './steps/smooth.js';
 import { hessianIdentity, symbolicGradient } from './steps/symbolic.js';
 
 const lossIsSquare: Step = {
@@ -132,7 +135,7 @@ const hessianCounts: Step = {
     'So the counts are rank J positive, n − rank J zero, none negative, as surely as the point and the rank are. ' +
     'Beside them, for n up to a few thousand, the float spectrum of the true Hessian 2JᵀJ + 2ΣFᵣ∇²fᵣ at the float ' +
     'point, counted beyond n·ε·max|λ|; its tiny eigenvalues of either sign come from the residual term, within its norm.',
-  needs: ['loss-is-square', 'residual-vanishes'],
+  needs: ['loss-is-square', 'smooth-model', 'residual-vanishes'],
   run(ctx) {
     const ws = ctx.ws;
     const rank = rankAt(ws);
@@ -160,7 +163,7 @@ const minPositiveBound: Step = {
     'λ_min⁺(∇²L) = 2σ_min(J)² = 2λ_min(JJᵀ), and for any d·k columns S of J, JJᵀ ⪰ J_S J_Sᵀ, so ' +
     'λ_min⁺ ≥ 2λ_min(J_S J_Sᵀ) (times 1/d for the mean). Proven by exact LDLᵀ of G − μI where J is exact; ' +
     'otherwise the float value 2σ_min(J)², an estimate.',
-  needs: ['loss-is-square', 'residual-vanishes', 'jacobian-full-rank'],
+  needs: ['loss-is-square', 'smooth-model', 'residual-vanishes', 'jacobian-full-rank'],
   run(ctx) {
     const ws = ctx.ws;
     const c = ctx.case;
@@ -178,14 +181,14 @@ export default defineTheorem({
   id: '2.3',
   title: 'Proposition 2.3: the Hessian at a global minimum',
   statement: 'At w ∈ M with rank J = d·k, ∇²L(w) = 2JᵀJ has d·k positive and n − d·k zero eigenvalues, none negative.',
-  hypotheses: ['the loss is Σ fᵢ² (or its mean)', 'w ∈ M', 'rank J(w) = d·k (the Mᵢ meet transversally)'],
+  hypotheses: ['the loss is Σ fᵢ² (or its mean)', 'each fᵢ is smooth in w (the setting of Theorem 2.1)', 'w ∈ M', 'rank J(w) = d·k (the Mᵢ meet transversally)'],
   fits: (c) => c.loss.kind === 'sum' || c.loss.kind === 'mean' || (c.loss.kind === 'power' && c.loss.a === 2),
   instantiate(c, ws) {
     const n = modelOf(ws).n;
     const dk = c.data.d * c.data.k;
     return `At a transversal point of M, ∇²L has ${dk} positive and ${n - dk} zero eigenvalues, none negative.`;
   },
-  steps: [lossIsSquare, pointFound, residualVanishes, jacobianFullRank, hessianCounts, minPositiveBound, symbolicGradient, hessianIdentity],
+  steps: [lossIsSquare, smoothModel, pointFound, residualVanishes, jacobianFullRank, hessianCounts, minPositiveBound, symbolicGradient, hessianIdentity],
   claims(results, ws): Claims {
     const out: Record<string, Json> = {};
     const counts = results.get('hessian-counts');

@@ -18,6 +18,14 @@ describe('Proposition 2.3 on the case files', () => {
     expect(step(result, 'hessian-counts').rigor).toBe(rigor);
   });
 
+  it('ReLU fails the smoothness hypothesis: no Hessian counts are claimed at a point with units at their kinks', async () => {
+    const { result } = await check('relu-lemma', '2.3');
+    expect(result.verdict).toBe('fails');
+    expect(step(result, 'smooth-model').verdict).toBe('fails');
+    expect(step(result, 'hessian-counts').verdict).toBe('skipped');
+    expect(result.claims.hessian).toBeUndefined();
+  });
+
   it('a critical point of M still gets its exact counts: rank J positive, none negative', async () => {
     const { result } = await check('mlp-zero-critical', '2.3');
     const s = step(result, 'hessian-counts');
