@@ -3,6 +3,7 @@
  *   ∇L = 2 JᵀF,   ∇²L = 2 JᵀJ + 2 Σ_r F_r ∇²f_r.
  * Other losses (mean, abs, power) are scalings or compositions of F that their theorems handle.
  */
+import { mat, matTvec, matvec } from '../numeric/linalg.js';
 import type { ProgramModel } from './program-model.js';
 import type { Model } from './types.js';
 
@@ -39,35 +40,11 @@ export function lossValue(F: Float64Array): number {
   return s;
 }
 
-/** Jᵀu with J (rows × n, row-major) formed. */
-function jtu(J: Float64Array, u: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let r = 0; r < u.length; r++) {
-    const ur = u[r]!;
-    if (ur === 0) continue;
-    const row = r * n;
-    for (let p = 0; p < n; p++) out[p]! += ur * J[row + p]!;
-  }
-  return out;
-}
-
-/** Jv with J formed. */
-function jv(J: Float64Array, v: Float64Array, n: number, rows: number): Float64Array {
-  const out = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    const row = r * n;
-    for (let p = 0; p < n; p++) s += J[row + p]! * v[p]!;
-    out[r] = s;
-  }
-  return out;
-}
-
 /** ∇L = 2 JᵀF (by one reverse sweep per sample when the model has them). */
 export function gradLoss(model: Model, w: Float64Array, data: Data): Float64Array {
   const F = residuals(model, w, data);
   for (let r = 0; r < F.length; r++) F[r]! *= 2;
-  return hasKernels(model) ? model.vjp(w, data.x, F) : jtu(model.jacobian(w, data.x), F, model.n);
+  return hasKernels(model) ? model.vjp(w, data.x, F) : matTvec(mat(F.length, model.n, model.jacobian(w, data.x)), F);
 }
 
 /** ∇²L v = 2 Jᵀ(Jv) + 2 Σ_r F_r ∇²f_r v, without forming J or the Hessian. */
@@ -81,7 +58,8 @@ export function hessianVectorLoss(model: Model, w: Float64Array, data: Data, v: 
     first = model.vjp(w, data.x, Jv);
   } else {
     const J = model.jacobian(w, data.x);
-    first = jtu(J, jv(J, v, model.n, F.length), model.n);
+    const Jm = mat(F.length, model.n, J);
+    first = matTvec(Jm, matvec(Jm, v));
   }
   const second = model.weightedHessianVector(w, data.x, F, v);
   for (let p = 0; p < model.n; p++) first[p] = 2 * first[p]! + second[p]!;

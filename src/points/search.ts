@@ -11,7 +11,7 @@
 import type { Case } from '../cases/types.js';
 import { residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
-import { EPS, cholesky, choleskySolve, gramRows, mat, type Mat } from '../numeric/linalg.js';
+import { EPS, cholesky, choleskySolve, gramRows, mat, matTvec, type Mat } from '../numeric/linalg.js';
 import { modelOf } from '../proof/model-of.js';
 import type { Json } from '../proof/types.js';
 import type { Workspace } from '../proof/workspace.js';
@@ -65,18 +65,6 @@ export function residualTolerance(data: Data): number {
   return 1e-12 * scale;
 }
 
-/** Jᵀu for J (rows × n, row-major). */
-function jtu(J: Float64Array, u: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let r = 0; r < u.length; r++) {
-    const ur = u[r]!;
-    if (ur === 0) continue;
-    const row = r * n;
-    for (let p = 0; p < n; p++) out[p]! += ur * J[row + p]!;
-  }
-  return out;
-}
-
 /** G + μI. */
 function shifted(g: Mat, mu: number): Mat {
   const out = mat(g.rows, g.cols, Float64Array.from(g.data));
@@ -128,7 +116,7 @@ export function levenbergMarquardt(model: Model, data: Data, w0: Float64Array, o
         continue;
       }
       const u = choleskySolve(ch.l, F);
-      const step = jtu(J, u, n);
+      const step = matTvec(mat(u.length, n, J), u);
       const trial = new Float64Array(n);
       for (let p = 0; p < n; p++) trial[p] = w[p]! - step[p]!;
       const Ft = residuals(model, trial, data);
