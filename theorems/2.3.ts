@@ -31,7 +31,7 @@
 import { formatNumber as fmt, onMAt, rankAt } from '../src/proof/at-point.js';
 import { countSpectrum, squareLossFactor, trueSpectrumAt, type TrueSpectrum } from '../src/proof/hessian-at-point.js';
 import { modelOf } from '../src/proof/model-of.js';
-import { rat } from '../src/numeric/rational.js';
+import { rat } from '../src/kernel/rational.js';
 import { weakest } from '../src/symbolic/activation-props.js';
 import { defineTheorem, fails, holds, unknown, type Claims, type Json, type Rigor, type Step } from '../src/proof/types.js';
 import type { Workspace } from '../src/proof/workspace.js';

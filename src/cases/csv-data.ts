@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ONE, ZERO, isDecimal, toString as ratString, type Rational } from '../numeric/rational.js';
+import { ONE, ZERO, isDecimal, toString as ratString, type Rational } from '../kernel/rational.js';
 import type { CaseData } from './types.js';
 import { CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
 import { FieldError, fail, fmtInt, fsProblem, plural, type Path } from './errors.js';

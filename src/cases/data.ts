@@ -2,7 +2,7 @@
  * The `data` section written inline: `x` as d rows of m numbers, `y` as d numbers (k = 1) or d
  * rows of k numbers. Every datum is read with its exact value (see numbers.ts).
  */
-import type { Rational } from '../numeric/rational.js';
+import type { Rational } from '../kernel/rational.js';
 import type { CaseData } from './types.js';
 import { describe, fail, fmtInt, plural, type Path } from './errors.js';
 import { LIMITS } from './limits.js';

@@ -3,7 +3,7 @@
  * binary64 value. Each datum carries both, the float for float steps and the rational for exact
  * ones, and the two always agree on being zero and on sign.
  */
-import { fromDecimal, fromNumber, isDecimal, type Rational } from '../numeric/rational.js';
+import { fromDecimal, fromNumber, isDecimal, type Rational } from '../kernel/rational.js';
 import { describe, fmtInt } from './errors.js';
 import { LIMITS } from './limits.js';
 

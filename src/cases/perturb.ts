@@ -14,7 +14,7 @@
  * exact (`yExact`) and float (`y`) targets stay the same number.
  */
 import type { Case } from './types.js';
-import { cmp, fromNumber, mul, rat, sub, toNumber, add, type Rational } from '../numeric/rational.js';
+import { cmp, fromNumber, mul, rat, sub, toNumber, add, type Rational } from '../kernel/rational.js';
 import { rngFor } from '../points/random.js';
 
 /** The prefix of the note perturbTargets adds to `data.notes`. */

@@ -2,7 +2,7 @@
  * A case after loading and validation: the data with exact and float values, the model, the
  * loss and how to find the point. Everything past `cases/` works on this shape only.
  */
-import type { Rational } from '../numeric/rational.js';
+import type { Rational } from '../kernel/rational.js';
 
 /** A built-in activation, or a user's rectified (`positive`) or plain (`expr`) form in `t`. */
 export type ActivationSpec =

@@ -15,7 +15,7 @@
  * ENTIRE for σ′ and the hull of 0 with the formula over [0, hi] for σ: nothing about the
  * formula's behaviour as t → 0⁺ is assumed.
  */
-import { ENTIRE, add, div, exp, fromNumber, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../numeric/interval.js';
+import { ENTIRE, add, div, exp, fromNumber, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../kernel/interval.js';
 import type { Activation } from './activation.js';
 import { constantDual, evalExprDual, variableDual, type IntervalDual } from './interval-expr.js';
 

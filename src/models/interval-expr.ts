@@ -30,7 +30,7 @@ import {
   sqr,
   sub,
   type Interval,
-} from '../numeric/interval.js';
+} from '../kernel/interval.js';
 import { evalInterval } from '../symbolic/interval-eval.js';
 import { call, sym, type Expr, type UnaryFn } from '../symbolic/expr.js';
 

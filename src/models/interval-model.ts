@@ -8,9 +8,9 @@
  * mode (interval-expr.ts), so that e, π and folded constants are never rounded silently.
  * Rows are sample-major, as everywhere: row r = i·k + o.
  */
-import { fromNumber, fromRational, sub, type Interval } from '../numeric/interval.js';
+import { fromNumber, fromRational, sub, type Interval } from '../kernel/interval.js';
 import type { ModelSpec } from '../cases/types.js';
-import type { Rational } from '../numeric/rational.js';
+import type { Rational } from '../kernel/rational.js';
 import type { Expr } from '../symbolic/expr.js';
 import { constantDual, evalExprDual, variableDual, type IntervalDual } from './interval-expr.js';
 import { IntervalTape } from './interval-program.js';

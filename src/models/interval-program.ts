@@ -12,7 +12,7 @@
  * none; expression models are evaluated from their formulas instead (interval-model.ts), where
  * e and π are enclosed.
  */
-import { ENTIRE, add, div, fromNumber, log, mul, neg, sub, type Interval } from '../numeric/interval.js';
+import { ENTIRE, add, div, fromNumber, log, mul, neg, sub, type Interval } from '../kernel/interval.js';
 import { UNARY_FNS } from '../symbolic/expr.js';
 import { dualPow, constantDual, unaryEnclosure } from './interval-expr.js';
 import { intervalActivation, type IntervalActivation } from './interval-activation.js';

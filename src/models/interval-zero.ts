@@ -11,8 +11,8 @@
  * point too far from M for the largest box tried.
  */
 import { qrPivoted, mat } from '../numeric/linalg.js';
-import { boxAround, floatInverse, krawczykTest, type KrawczykFailure, type SquareSystem } from '../numeric/krawczyk.js';
-import { fromNumber, type Interval } from '../numeric/interval.js';
+import { boxAround, floatInverse, krawczykTest, type KrawczykFailure, type SquareSystem } from '../kernel/krawczyk.js';
+import { fromNumber, type Interval } from '../kernel/interval.js';
 import type { IntervalData, IntervalModel } from './interval-model.js';
 import type { Model } from './types.js';
 

@@ -17,7 +17,7 @@ import type { Case } from '../cases/types.js';
 import { compileActivation, type Activation } from '../models/activation.js';
 import { dagLayout, type DagSpec } from '../models/dag.js';
 import { mlpLayout } from '../models/mlp.js';
-import type { Interval } from '../numeric/interval.js';
+import type { Interval } from '../kernel/interval.js';
 import { modelOf } from '../proof/model-of.js';
 import type { Json } from '../proof/types.js';
 import type { Workspace } from '../proof/workspace.js';

@@ -2,7 +2,7 @@
  * A point of M = F⁻¹(0) for a case, however it was found: constructed (Lemma 3.3 / Corollary
  * 3.4), searched (Gauss–Newton / Levenberg–Marquardt), trained, or given.
  */
-import type { Interval } from '../numeric/interval.js';
+import type { Interval } from '../kernel/interval.js';
 import type { Json } from '../proof/types.js';
 
 export type PointMethod = 'construct' | 'search' | 'train' | 'params';

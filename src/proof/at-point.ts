@@ -28,7 +28,7 @@ import {
   symmetricEigenvalues,
   type Mat,
 } from '../numeric/linalg.js';
-import { isZero, toNumber, type Rational } from '../numeric/rational.js';
+import { isZero, toNumber, type Rational } from '../kernel/rational.js';
 import { exactRankFromConstruction } from '../points/construct.js';
 import { pointOf } from '../points/index.js';
 import { intervalRankOf, zeroProofFailure } from '../points/enclose.js';

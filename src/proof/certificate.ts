@@ -3,7 +3,7 @@
  * and every step's evidence, so that `verify` can re-check it from what it carries.
  */
 import type { Case } from '../cases/types.js';
-import { toJson } from '../numeric/rational.js';
+import { toJson } from '../kernel/rational.js';
 import type { PointOutcome } from '../points/types.js';
 import { TOOL } from '../version.js';
 import { modelOf } from './model-of.js';

@@ -27,7 +27,7 @@ import {
   sign,
   sub,
   type Rational,
-} from '../numeric/rational.js';
+} from '../kernel/rational.js';
 import { diffExpr, UNARY_FNS, type Expr, type UnaryFn } from '../symbolic/expr.js';
 
 /** An exact evaluation that could not be done, with the reason in words. */

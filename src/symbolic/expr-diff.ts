@@ -14,7 +14,7 @@ import {
   sub,
   type Expr,
   type UnaryFn,
-} from './expr-ast.js';
+} from '../kernel/expr-ast.js';
 
 const ONE = num(1);
 const TWO = num(2);

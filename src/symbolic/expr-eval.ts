@@ -2,7 +2,7 @@
  * Numeric evaluation of an Expr: a closure tree built once (no `eval`, no `new Function`, no
  * mathjs evaluator), then called per point with the symbol values in a Float64Array.
  */
-import { ExprError, constantValue, type Expr } from './expr-ast.js';
+import { ExprError, constantValue, type Expr } from '../kernel/expr-ast.js';
 import { fnCode, fnValue } from './expr-fns.js';
 
 type Compiled = (values: Float64Array) => number;

@@ -3,7 +3,7 @@
  * expression evaluator and the model programs' AD kernels. Written for accuracy where the naive
  * formula cancels or overflows (sigmoid, tanh).
  */
-import { UNARY_FNS, type UnaryFn } from './expr-ast.js';
+import { UNARY_FNS, type UnaryFn } from '../kernel/expr-ast.js';
 
 /** Integer code of a function (its index in UNARY_FNS), for Int32Array programs. */
 export function fnCode(fn: UnaryFn): number {

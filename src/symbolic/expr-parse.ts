@@ -18,7 +18,7 @@ import {
   sym,
   type BinaryKind,
   type Expr,
-} from './expr-ast.js';
+} from '../kernel/expr-ast.js';
 
 /** Longest accepted text, in characters. */
 export const MAX_EXPR_LENGTH = 10_000;

@@ -6,7 +6,7 @@
  */
 import type { MathNode } from 'mathjs';
 import { mathjs } from './mathjs-lazy.js';
-import { type Expr } from './expr-ast.js';
+import { type Expr } from '../kernel/expr-ast.js';
 
 // Binding strength: higher binds tighter.
 const PREC_ADD = 1;

@@ -28,7 +28,7 @@ export {
   type ConstantName,
   type Expr,
   type UnaryFn,
-} from './expr-ast.js';
+} from '../kernel/expr-ast.js';
 export { MAX_EXPR_DEPTH, MAX_EXPR_LENGTH, MAX_EXPR_NODES, parseExpr } from './expr-parse.js';
 export { compileExpr, evalExpr } from './expr-eval.js';
 export { diffExpr } from './expr-diff.js';

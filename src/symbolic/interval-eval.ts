@@ -28,7 +28,7 @@ import {
   sub,
   tanh,
   type Interval,
-} from '../numeric/interval.js';
+} from '../kernel/interval.js';
 import type { Expr, UnaryFn } from './expr.js';
 
 const down2 = (x: number): number => nextDown(nextDown(x));

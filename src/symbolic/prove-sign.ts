@@ -11,7 +11,7 @@
  */
 import { compileExpr, diffExpr, type Expr } from './expr.js';
 import { evalInterval } from './interval-eval.js';
-import type { Interval } from '../numeric/interval.js';
+import type { Interval } from '../kernel/interval.js';
 
 /** Core range proven by bisection. */
 export const CORE_LO = 2 ** -10;

@@ -12,8 +12,8 @@
  *   relu: t for t > 0, 0 for t ≤ 0; not differentiable at 0.
  * A user's formula is evaluated by the verifier's own formula evaluator (expression.ts).
  */
-import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../numeric/interval.js';
-import { fromNumber, rat } from '../numeric/rational.js';
+import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../kernel/interval.js';
+import { fromNumber, rat } from '../kernel/rational.js';
 import { parseExpr, type Expr } from '../symbolic/expr.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CaseError, caseFromObject, loadCase, parseCase } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
-import { rat } from '../../src/numeric/rational.js';
+import { rat } from '../../src/kernel/rational.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CASES = join(ROOT, 'cases');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatumReader, exactFloat, isDatumError, readDatum, readDecimal } from '../../src/cases/numbers.js';
-import { fromDecimal, fromNumber, rat, toNumber } from '../../src/numeric/rational.js';
+import { fromDecimal, fromNumber, rat, toNumber } from '../../src/kernel/rational.js';
 
 describe('exactFloat', () => {
   it('agrees with fromNumber on every finite double', () => {

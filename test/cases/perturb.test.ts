@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseFromObject } from '../../src/cases/load.js';
 import { PERTURB_NOTE, perturbTargets, perturbationNote } from '../../src/cases/perturb.js';
-import { cmp, fromNumber, sub, toNumber } from '../../src/numeric/rational.js';
+import { cmp, fromNumber, sub, toNumber } from '../../src/kernel/rational.js';
 
 const base = (y: unknown[], perturb: number, seed = 1) =>
   caseFromObject(

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { caseFromObject, parseCase } from '../../src/cases/load.js';
 import type { Case } from '../../src/cases/types.js';
-import { fromDecimal, fromNumber } from '../../src/numeric/rational.js';
+import { fromDecimal, fromNumber } from '../../src/kernel/rational.js';
 
 const content = (c: Case): Omit<Case, 'file' | 'sha256'> => {
   const { file: _file, sha256: _sha, ...rest } = c;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileActivation } from '../../src/models/activation.js';
 import { intervalActivation } from '../../src/models/interval-activation.js';
-import { contains, ulp, type Interval } from '../../src/numeric/interval.js';
+import { contains, ulp, type Interval } from '../../src/kernel/interval.js';
 import type { ActivationSpec } from '../../src/cases/types.js';
 
 /**

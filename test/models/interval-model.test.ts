@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/models/index.js';
 import { intervalModelOf, pointBox, type IntervalData } from '../../src/models/interval-model.js';
-import { contains, fromNumber, ulp, type Interval } from '../../src/numeric/interval.js';
+import { contains, fromNumber, ulp, type Interval } from '../../src/kernel/interval.js';
 import { dagCase, expressionCase, mlpCase, type Case } from './helpers.js';
 
 /**

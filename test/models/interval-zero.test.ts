@@ -4,7 +4,7 @@ import type { Case } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { intervalData, intervalModelOf } from '../../src/models/interval-model.js';
 import { proveZeroNear, type ZeroProof } from '../../src/models/interval-zero.js';
-import { contains } from '../../src/numeric/interval.js';
+import { contains } from '../../src/kernel/interval.js';
 import { rankAt, onMAt } from '../../src/proof/at-point.js';
 import { Workspace } from '../../src/proof/workspace.js';
 import { pointOf } from '../../src/points/index.js';

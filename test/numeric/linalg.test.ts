@@ -28,7 +28,7 @@ import {
   tridiagonalize,
   type Mat,
 } from '../../src/numeric/linalg.js';
-import * as Q from '../../src/numeric/rational.js';
+import * as Q from '../../src/kernel/rational.js';
 
 const RUNS = { seed: 42, numRuns: 100 };
 

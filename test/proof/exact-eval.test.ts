@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileActivation } from '../../src/models/activation.js';
 import { buildModel } from '../../src/models/index.js';
 import { fromRows, singularValuesJacobi, defaultRankTol, numericalRank, symmetricEigenvalues } from '../../src/numeric/linalg.js';
-import { fromNumber, rat, toNumber, toString, type Rational } from '../../src/numeric/rational.js';
+import { fromNumber, rat, toNumber, toString, type Rational } from '../../src/kernel/rational.js';
 import {
   Inexact,
   activationJet,

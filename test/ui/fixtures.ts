@@ -4,7 +4,7 @@
  * so changing the case changes what the screen must show.
  */
 import type { Case } from '../../src/cases/types.js';
-import { fromNumber } from '../../src/numeric/rational.js';
+import { fromNumber } from '../../src/kernel/rational.js';
 import { defineTheorem, fails, holds, type Step, type Theorem } from '../../src/proof/types.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import type { SessionDeps } from '../../src/ui/session.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextUp } from '../../src/numeric/interval.js';
-import { fromNumber, rat } from '../../src/numeric/rational.js';
+import { nextUp } from '../../src/kernel/interval.js';
+import { fromNumber, rat } from '../../src/kernel/rational.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../src/verify/precise.js';
 
 const q = fc.double({ min: -700, max: 700, noNaN: true });

@@ -23,7 +23,7 @@ import {
   type Construction,
 } from '../../src/points/construct.js';
 import { modelOf } from '../../src/proof/model-of.js';
-import { fromNumber, mul, rat, toJson, type Rational } from '../../src/numeric/rational.js';
+import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
 import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
 import { activationReport, weakest } from '../../src/symbolic/activation-props.js';
 

@@ -3,7 +3,7 @@
  * Both are decided in exact arithmetic on the case's exact values.
  */
 import type { Case } from '../../src/cases/types.js';
-import { add, cmp, div, mul, rat, sub, toJson, toNumber, toString, type Rational } from '../../src/numeric/rational.js';
+import { add, cmp, div, mul, rat, sub, toJson, toNumber, toString, type Rational } from '../../src/kernel/rational.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import { fails, holds, type Step } from '../../src/proof/types.js';
 

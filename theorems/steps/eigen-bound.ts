@@ -13,8 +13,8 @@ import type { Workspace } from '../../src/proof/workspace.js';
 import { exactAtPoint, floatAtPoint, formatNumber as fmt, rankAt, singularValuesAt } from '../../src/proof/at-point.js';
 import { exactRank, provenEigenvalueLowerBound } from '../../src/proof/exact-eval.js';
 import { fromRows, qrPivoted, symmetricEigenvalues } from '../../src/numeric/linalg.js';
-import { nextDown } from '../../src/numeric/interval.js';
-import { add, cmp, fromNumber, mul, rat, toNumber, toString, ZERO, type Rational } from '../../src/numeric/rational.js';
+import { nextDown } from '../../src/kernel/interval.js';
+import { add, cmp, fromNumber, mul, rat, toNumber, toString, ZERO, type Rational } from '../../src/kernel/rational.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import { sigmaMinBoundsOf } from './spectrum.js';
 

@@ -22,7 +22,7 @@ import {
   neg,
   sub,
   type Interval,
-} from '../../src/numeric/interval.js';
+} from '../../src/kernel/interval.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
 import { pointOf } from '../../src/points/index.js';

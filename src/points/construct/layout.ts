@@ -11,7 +11,7 @@
  * layer L (MATH.md's mended Corollary 3.4: the carrier feeds d units of the last layer). dag: a
  * search on the graph for the same shape (dagWiring).
  */
-import type { Rational } from '../../numeric/rational.js';
+import type { Rational } from '../../kernel/rational.js';
 import { mlpBiasIndex, mlpWeightIndex, type MlpLayout } from '../../models/mlp.js';
 import type { DagLayout, DagSpec } from '../../models/dag.js';
 

@@ -22,8 +22,8 @@
  * proofs; distinctness after every layer is the disjointness of the sorted enclosures, never
  * assumed from monotonicity.
  */
-import { fromRational } from '../../numeric/interval.js';
-import { rat, type Rational } from '../../numeric/rational.js';
+import { fromRational } from '../../kernel/interval.js';
+import { rat, type Rational } from '../../kernel/rational.js';
 import { findProjection, integerRows, type Projection } from './projection.js';
 import * as rounding from './rounding.js';
 import type { ConstructionSigma } from './sigma.js';

@@ -16,7 +16,7 @@
  * s = 2ᵖ: each pair of rows rules out at most m − 1 values of s, so at most (m − 1)·d(d − 1)/2
  * values fail, and these entries stay floats far longer.
  */
-import type { Rational } from '../../numeric/rational.js';
+import type { Rational } from '../../kernel/rational.js';
 import { seededNormal, seededUniform } from './random.js';
 
 /** The data restricted to the coordinates used, as integers over one denominator per row. */

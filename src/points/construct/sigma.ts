@@ -10,7 +10,7 @@
  * form goes through the interval evaluator of its formula (symbolic/interval-eval.ts).
  */
 import type { Activation } from '../../models/activation.js';
-import { hull, type Interval } from '../../numeric/interval.js';
+import { hull, type Interval } from '../../kernel/interval.js';
 import { evalInterval } from '../../symbolic/interval-eval.js';
 import * as rounding from './rounding.js';
 

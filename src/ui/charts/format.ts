@@ -3,7 +3,7 @@
  * reading numbers out of a step's JSON evidence (a number, or exact text such as "3/4" or "0.1").
  */
 import type { Json } from '../../proof/types.js';
-import { fromDecimal, parse, toNumber } from '../../numeric/rational.js';
+import { fromDecimal, parse, toNumber } from '../../kernel/rational.js';
 
 /** A number in at most about `digits` significant digits: 0, 12, 0.5, 3.14, 1.2e-7, −4.0e+5. */
 export function fmtNum(x: number, digits = 3): string {

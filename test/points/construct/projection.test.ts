@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cmp, fromDecimal, fromNumber, mul, rat, type Rational } from '../../../src/numeric/rational.js';
+import { cmp, fromDecimal, fromNumber, mul, rat, type Rational } from '../../../src/kernel/rational.js';
 import { findProjection, integerRows } from '../../../src/points/construct/projection.js';
 
 const exactRows = (x: readonly (readonly number[])[]): Rational[][] => x.map((r) => r.map(fromNumber));

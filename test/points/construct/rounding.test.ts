@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextDown, nextUp } from '../../../src/numeric/interval.js';
+import { nextDown, nextUp } from '../../../src/kernel/interval.js';
 import { down, down2, up, up2 } from '../../../src/points/construct/rounding.js';
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });

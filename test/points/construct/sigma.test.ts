@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { all, create } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { compileActivation } from '../../../src/models/activation.js';
-import { fromNumber } from '../../../src/numeric/rational.js';
+import { fromNumber } from '../../../src/kernel/rational.js';
 import { constructionSigma, smooluFill, smooluLower, smooluUpper } from '../../../src/points/construct/sigma.js';
 
 // An independent reference: smooLU in 60-digit decimal arithmetic, from the exact value of the

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Matrix, SingularValueDecomposition, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { add, cmp, div, fromNumber, mul, sub, type Rational } from '../../../src/numeric/rational.js';
+import { add, cmp, div, fromNumber, mul, sub, type Rational } from '../../../src/kernel/rational.js';
 import {
   encloseResidual,
   encloseSolutions,

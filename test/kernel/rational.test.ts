@@ -14,7 +14,7 @@ import {
   toJson,
   toNumber,
   toString,
-} from '../../src/numeric/rational.js';
+} from '../../src/kernel/rational.js';
 
 describe('rational', () => {
   it('reads the exact binary64 value of a number', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boxAround, floatInverse, krawczykTest, type SquareSystem } from '../../src/numeric/krawczyk.js';
-import { add, contains, fromNumber, mul, sqr, sub, type Interval } from '../../src/numeric/interval.js';
-import { cmp, div as rdiv, fromNumber as rat, mul as rmul, sub as rsub, type Rational } from '../../src/numeric/rational.js';
+import { boxAround, floatInverse, krawczykTest, type SquareSystem } from '../../src/kernel/krawczyk.js';
+import { add, contains, fromNumber, mul, sqr, sub, type Interval } from '../../src/kernel/interval.js';
+import { cmp, div as rdiv, fromNumber as rat, mul as rmul, sub as rsub, type Rational } from '../../src/kernel/rational.js';
 
 const ONE: Interval = { lo: 1, hi: 1 };
 const TWO: Interval = { lo: 2, hi: 2 };

@@ -33,9 +33,9 @@ import {
   ulp,
   width,
   type Interval,
-} from '../../src/numeric/interval.js';
-import * as Q from '../../src/numeric/rational.js';
-import type { Rational } from '../../src/numeric/rational.js';
+} from '../../src/kernel/interval.js';
+import * as Q from '../../src/kernel/rational.js';
+import type { Rational } from '../../src/kernel/rational.js';
 
 const RUNS = { seed: 42, numRuns: 300 };
 
