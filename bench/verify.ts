@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCase } from '../src/cases/load.js';
 import { runCase } from '../src/proof/runner.js';
-import { verifyCertificate } from '../src/verify/index.js';
+import { verifyCertificate } from '../src/kernel/checker/index.js';
 import { selectTheorems } from '../theorems/index.js';
 import { buildModel } from '../src/models/index.js';
 import { intervalData, intervalModelOf } from '../src/models/interval-model.js';

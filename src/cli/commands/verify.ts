@@ -5,7 +5,7 @@
  * file is missing or is not a certificate (one line on stderr with the file and the field).
  */
 import { readFileSync } from 'node:fs';
-import { NotACertificate, verifyText, type VerifyReport } from '../../verify/index.js';
+import { NotACertificate, verifyText, type VerifyReport } from '../../kernel/checker/index.js';
 import { parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 

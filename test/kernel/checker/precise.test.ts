@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextUp } from '../../src/kernel/interval.js';
-import { fromNumber, rat } from '../../src/kernel/rational.js';
-import { fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../src/verify/precise.js';
+import { nextUp } from '../../../src/kernel/interval.js';
+import { fromNumber, rat } from '../../../src/kernel/rational.js';
+import { fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../../src/kernel/checker/precise.js';
 
 const q = fc.double({ min: -700, max: 700, noNaN: true });
 

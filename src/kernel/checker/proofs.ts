@@ -10,8 +10,8 @@
  *   provePositiveDefinite   interval Cholesky of G − μI (every symmetric matrix in it is PD)
  *   symmetricEigenvaluesJacobi   float eigenvalues (cyclic Jacobi), for float evidence only
  */
-import { add, div, isEmpty, mul, sqrt, sub, type Interval } from '../kernel/interval.js';
-import { div as rdiv, isZero, mul as rmul, sub as rsub, type Rational } from '../kernel/rational.js';
+import { add, div, isEmpty, mul, sqrt, sub, type Interval } from '../interval.js';
+import { div as rdiv, isZero, mul as rmul, sub as rsub, type Rational } from '../rational.js';
 
 const ZERO: Interval = { lo: 0, hi: 0 };
 const isZeroIv = (a: Interval): boolean => a.lo === 0 && a.hi === 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { verifyCertificate } from '../../src/verify/index.js';
+import { verifyCertificate } from '../../../src/kernel/checker/index.js';
 import { certificateOf } from './helpers.js';
 
 type Path = readonly (string | number)[];

@@ -11,10 +11,10 @@
  *   unchecked  the certificate does not carry what a re-check needs (symbolic derivations, the
  *              construction's own bookkeeping); listed, not believed
  */
-import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../kernel/rational.js';
+import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../rational.js';
 import { atLeast, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
-import { parseExpr } from '../symbolic/expr.js';
+import { parseExpr } from '../../symbolic/expr.js';
 import type { ResultJson, StepJson } from './read.js';
 
 export type CheckStatus = 'ok' | 'float' | 'unchecked' | 'failed';

@@ -9,8 +9,8 @@
  * remainder bound e^x − Σ_{n<N} xⁿ/n! ≤ 2·x^N/N! (0 ≤ x ≤ 1/4), square s times rounding
  * outward, and take reciprocals for q < 0.
  */
-import { fromRational, type Interval } from '../kernel/interval.js';
-import { rat, type Rational } from '../kernel/rational.js';
+import { fromRational, type Interval } from '../interval.js';
+import { rat, type Rational } from '../rational.js';
 
 /** Significant bits kept at each rounding (see withPrecision). */
 let PREC = 120;

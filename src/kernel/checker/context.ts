@@ -4,8 +4,8 @@
  * Krawczyk test on the enclosure box, the exact rank of J at the point, the construction's
  * triangular block, the float singular values, and proofs of eigenvalue lower bounds.
  */
-import { add as addIv, mul as mulIv, nextDown, nextUp, sub as subIv, type Interval } from '../kernel/interval.js';
-import { fromNumber, type Rational } from '../kernel/rational.js';
+import { add as addIv, mul as mulIv, nextDown, nextUp, sub as subIv, type Interval } from '../interval.js';
+import { fromNumber, type Rational } from '../rational.js';
 import { enclosed, exact, hSub, provenNonpositive, provenPositive, toFloat, toInterval, weaker, type HNum, type Known } from './hnum.js';
 import { netOf, type Net } from './network.js';
 import { fromRationalP, pSub, toFloatInterval, withPrecision } from './precise.js';

@@ -5,8 +5,8 @@
  * because σ vanishes on t ≤ 0 and is smooth). Exact zeros absorb anything they multiply: the
  * true value behind an interval is a real number, and 0 times a real is 0.
  */
-import { ENTIRE, add as iadd, div as idiv, fromRational, isEmpty, mul as imul, neg as ineg, type Interval } from '../kernel/interval.js';
-import { add, div, isZero, mul, neg, sign, ZERO, ONE, type Rational } from '../kernel/rational.js';
+import { ENTIRE, add as iadd, div as idiv, fromRational, isEmpty, mul as imul, neg as ineg, type Interval } from '../interval.js';
+import { add, div, isZero, mul, neg, sign, ZERO, ONE, type Rational } from '../rational.js';
 
 /**
  * How an exact value is known: by arithmetic alone, through an interval sign test (σ(t) = 0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyCertificate } from '../../src/verify/index.js';
+import { verifyCertificate } from '../../../src/kernel/checker/index.js';
 import { certificateOf } from './helpers.js';
 
 describe('the iris certificates verify (d = 149)', () => {

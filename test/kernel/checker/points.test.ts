@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
-import { runCase } from '../../src/proof/runner.js';
-import { verifyCertificate } from '../../src/verify/index.js';
-import { selectTheorems } from '../../theorems/index.js';
+import { caseFromObject } from '../../../src/cases/load.js';
+import { runCase } from '../../../src/proof/runner.js';
+import { verifyCertificate } from '../../../src/kernel/checker/index.js';
+import { selectTheorems } from '../../../theorems/index.js';
 
 type Cert = Record<string, unknown> & { point: { values: number[]; enclosure?: [number, number][] } | null; results: { theorem: string; verdict: string; steps: { id: string; verdict: string; rigor: string; summary: string; data: Record<string, unknown> }[] }[] };
 

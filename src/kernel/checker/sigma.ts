@@ -12,9 +12,9 @@
  *   relu: t for t > 0, 0 for t ≤ 0; not differentiable at 0.
  * A user's formula is evaluated by the verifier's own formula evaluator (expression.ts).
  */
-import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../kernel/interval.js';
-import { fromNumber, rat } from '../kernel/rational.js';
-import { parseExpr, type Expr } from '../symbolic/expr.js';
+import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../interval.js';
+import { fromNumber, rat } from '../rational.js';
+import { parseExpr, type Expr } from '../../symbolic/expr.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';
 import { enclosed, exact, H_ONE, H_ZERO, provenNonpositive, provenPositive, toInterval, weaker, type HNum, type Known } from './hnum.js';

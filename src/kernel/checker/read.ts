@@ -8,7 +8,7 @@
  * Verdicts are read to be compared, never to be believed.
  */
 import { z } from 'zod';
-import { fromDecimal, fromNumber, parse, type Rational } from '../kernel/rational.js';
+import { fromDecimal, fromNumber, parse, type Rational } from '../rational.js';
 
 export const CERTIFICATE_FORMAT = 'overparam-certificate/1';
 

@@ -7,14 +7,14 @@
  * each with a bias parameter and incoming (parameter, source) edges; hidden units apply σ,
  * output units do not. Expression models evaluate their parsed formulas (expression.ts).
  */
-import { ENTIRE } from '../kernel/interval.js';
-import { parseExpr, type Expr } from '../symbolic/expr.js';
+import { ENTIRE } from '../interval.js';
+import { parseExpr, type Expr } from '../../symbolic/expr.js';
 import { evalDual, hConst, type HDual } from './expression.js';
 import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
 import { NotACertificate, type ModelJson } from './read.js';
 import { sigmaOf, type Sigma } from './sigma.js';
 import { fromRationalP, pAdd, pMul, pPositive, type PInterval } from './precise.js';
-import { add as radd, mul as rmul, rat, type Rational } from '../kernel/rational.js';
+import { add as radd, mul as rmul, rat, type Rational } from '../rational.js';
 
 interface Unit {
   readonly node: number;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rat } from '../../src/kernel/rational.js';
-import { exactRank, invert, krawczyk, peelTriangular, provePositiveDefinite, symmetricEigenvaluesJacobi, type Entry } from '../../src/verify/proofs.js';
+import { rat } from '../../../src/kernel/rational.js';
+import { exactRank, invert, krawczyk, peelTriangular, provePositiveDefinite, symmetricEigenvaluesJacobi, type Entry } from '../../../src/kernel/checker/proofs.js';
 
 const small = fc.integer({ min: -9, max: 9 });
 

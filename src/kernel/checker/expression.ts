@@ -9,10 +9,10 @@
  * a real power of a base not proven positive) gives no value (undefined): a proof that needs
  * it fails, a float estimate is made elsewhere.
  */
-import { ENTIRE, add, div, exp, mul, neg, nextDown, nextUp, pow as ipow, sqr, sub, type Interval } from '../kernel/interval.js';
-import { fromNumber, rat, type Rational } from '../kernel/rational.js';
-import { call, sym, type Expr, type UnaryFn } from '../symbolic/expr.js';
-import { evalInterval } from '../symbolic/interval-eval.js';
+import { ENTIRE, add, div, exp, mul, neg, nextDown, nextUp, pow as ipow, sqr, sub, type Interval } from '../interval.js';
+import { fromNumber, rat, type Rational } from '../rational.js';
+import { call, sym, type Expr, type UnaryFn } from '../../symbolic/expr.js';
+import { evalInterval } from '../../symbolic/interval-eval.js';
 import { enclosed, exact, hAdd, hDiv, hMul, hNeg, hSub, H_ONE, H_ZERO, provenPositive, toInterval, type HNum } from './hnum.js';
 
 /** A value and its partials along `nd` directions (undefined: all exactly 0). */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, overparam } from '../helpers/built.js';
+import { ensureBuilt, overparam } from '../../helpers/built.js';
 
 describe('overparam verify', () => {
   let dir = '';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyCertificate } from '../../src/verify/index.js';
+import { verifyCertificate } from '../../../src/kernel/checker/index.js';
 import { certificateOf, ROOT } from './helpers.js';
 
 // The iris cases (d = 149) have their own file: they take seconds each.
