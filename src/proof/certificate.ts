@@ -3,6 +3,7 @@
  * and every step's evidence, so that `verify` can re-check it from what it carries.
  */
 import type { Case } from '../cases/types.js';
+import { inputDigest } from '../kernel/checker/index.js';
 import { toJson } from '../kernel/rational.js';
 import type { PointOutcome } from '../points/types.js';
 import { TOOL } from '../version.js';
@@ -78,11 +79,13 @@ export function buildCertificate(ws: Workspace, results: readonly TheoremResult[
   const c = ws.case_;
   const model = modelOf(ws);
   const point = ws.has('point') ? ws.memo<PointOutcome | undefined>('point', () => undefined) : undefined;
+  const input = inputJson(c);
   return {
     format: CERTIFICATE_FORMAT,
     tool: { name: TOOL.name, version: TOOL.version },
-    case: { name: c.name, sha256: c.sha256, d: c.data.d, m: c.data.m, k: c.data.k, n: model.n },
-    input: inputJson(c),
+    // the digest binds the name and the input the certificate carries (the kernel recomputes it)
+    case: { name: c.name, sha256: inputDigest(c.name, input), d: c.data.d, m: c.data.m, k: c.data.k, n: model.n },
+    input,
     point: pointJson(model.names, point),
     results,
   };

@@ -6,8 +6,8 @@
 import type { Case } from '../cases/types.js';
 import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
+import { gateResult, gateStep } from './gate.js';
 import type { Evidence, Step, StepResult, Theorem, TheoremResult } from './types.js';
-import { theoremVerdict } from './verdict.js';
 import { Workspace } from './workspace.js';
 
 export type RunEvent =
@@ -45,6 +45,8 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
   emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
   const byId = new Map<string, Evidence>();
   const results: StepResult[] = [];
+  // what each step found before the kernel's re-check, re-judged once the theorem's point is final
+  const found: StepResult[] = [];
   for (const [index, step] of theorem.steps.entries()) {
     emit({ type: 'step-start', theorem, step, index });
     await breathe();
@@ -59,18 +61,21 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
         ws,
         progress: (fraction, message) => emit({ type: 'step-progress', theorem, step, fraction, message }),
       });
-      result = { id: step.id, ...evidence, ms: Math.round((performance.now() - started) * 10) / 10 };
+      // Nothing is recorded before the kernel has re-checked it (gate.ts).
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      found.push({ id: step.id, ...evidence, ms });
+      result = { id: step.id, ...gateStep(ws, theorem.id, step.id, evidence, results), ms };
     }
+    if (blocker !== undefined) found.push(result);
     byId.set(step.id, result);
     results.push(result);
     emit({ type: 'step-end', theorem, step, result });
   }
-  const result: TheoremResult = {
-    theorem: theorem.id,
-    verdict: theoremVerdict(results),
-    steps: results,
-    claims: theorem.claims(byId, ws),
-  };
+  // Steps that ran before the point existed (the construction's own) are judged again at it.
+  const final: StepResult[] = [];
+  for (const f of found) final.push(f.verdict === 'skipped' ? f : { ...f, ...gateStep(ws, theorem.id, f.id, f, final) });
+  const gated = gateResult(ws, theorem.id, final, theorem.claims(new Map(final.map((r) => [r.id, r])), ws));
+  const result: TheoremResult = { theorem: theorem.id, verdict: gated.verdict, steps: final, claims: gated.claims };
   emit({ type: 'theorem-end', theorem, result });
   return result;
 }

@@ -54,8 +54,15 @@ export function applyEvent(run: TheoremRun, e: RunEvent): TheoremRun {
       }));
     case 'step-end':
       return updateStep(run, e.step.id, (s) => ({ step: s.step, index: s.index, status: 'done', result: e.result }));
-    case 'theorem-end':
-      return { ...run, result: e.result };
+    case 'theorem-end': {
+      // the kernel's last word on each step (src/proof/gate.ts) replaces what was shown while running
+      const final = new Map(e.result.steps.map((r) => [r.id, r]));
+      const steps = run.steps.map((s) => {
+        const r = final.get(s.step.id);
+        return r === undefined || s.status !== 'done' ? s : { ...s, result: r };
+      });
+      return { ...run, steps, result: e.result };
+    }
   }
 }
 

@@ -102,34 +102,65 @@ function dagNet(spec: Extract<ModelJson, { kind: 'dag' }>, m: number, k: number)
     biasOf.set(v, names.length);
     names.push(`b[${v}]`);
   }
-  // Kahn's algorithm; any order that respects the edges gives the same function.
-  const indeg = new Map<string, number>(spec.nodes.map((v) => [v, 0]));
-  for (const [a, b] of spec.edges) {
-    if (!indeg.has(a) || !indeg.has(b)) throw new NotACertificate(`${field}.edges`, `edge ${a}->${b} names an unknown node`);
-    indeg.set(b, indeg.get(b)! + 1);
+  // The same rules as a case file's dag: distinct names, inputs without incoming and outputs
+  // without outgoing edges, no repeated edge, no cycle. Kahn's algorithm over adjacency lists keeps
+  // the work linear in the certificate's size.
+  const known = new Set<string>();
+  spec.nodes.forEach((v, i) => {
+    if (known.has(v)) throw new NotACertificate(`${field}.nodes[${i}]`, `node "${v}" is listed twice`);
+    known.add(v);
+  });
+  for (const [list, what] of [[spec.inputs, 'inputs'], [spec.outputs, 'outputs']] as const) {
+    const seenRole = new Set<string>();
+    list.forEach((v, i) => {
+      if (!known.has(v)) throw new NotACertificate(`${field}.${what}[${i}]`, `"${v}" is not one of the nodes`);
+      if (seenRole.has(v)) throw new NotACertificate(`${field}.${what}[${i}]`, `node "${v}" is listed twice`);
+      seenRole.add(v);
+    });
   }
+  if (spec.outputs.some((v) => isInput.has(v))) throw new NotACertificate(`${field}.outputs`, 'an output is also an input');
+  const indeg = new Map<string, number>(spec.nodes.map((v) => [v, 0]));
+  const succ = new Map<string, string[]>(spec.nodes.map((v) => [v, []]));
+  const seenEdge = new Set<string>();
+  spec.edges.forEach(([a, b], e) => {
+    const at = `${field}.edges[${e}]`;
+    if (!indeg.has(a) || !indeg.has(b)) throw new NotACertificate(at, `edge ${a}->${b} names an unknown node`);
+    if (isInput.has(b)) throw new NotACertificate(at, `edge ${a}->${b} goes into input "${b}"`);
+    if (isOutput.has(a)) throw new NotACertificate(at, `edge ${a}->${b} leaves output "${a}"; outputs have no outgoing edges`);
+    const key = JSON.stringify([a, b]);
+    if (seenEdge.has(key)) throw new NotACertificate(at, `edge ${a}->${b} is listed twice`);
+    seenEdge.add(key);
+    indeg.set(b, (indeg.get(b) ?? 0) + 1);
+    succ.get(a)?.push(b);
+  });
   const order: string[] = [];
   const ready = spec.nodes.filter((v) => indeg.get(v) === 0);
-  while (ready.length > 0) {
-    const v = ready.shift()!;
+  for (let q = 0; q < ready.length; q++) {
+    const v = ready[q]!;
     order.push(v);
-    spec.edges.forEach(([a, b]) => {
-      if (a !== v) return;
-      indeg.set(b, indeg.get(b)! - 1);
-      if (indeg.get(b) === 0) ready.push(b);
-    });
+    for (const b of succ.get(v) ?? []) {
+      const left = (indeg.get(b) ?? 0) - 1;
+      indeg.set(b, left);
+      if (left === 0) ready.push(b);
+    }
   }
   if (order.length !== spec.nodes.length) throw new NotACertificate(`${field}.edges`, 'the graph has a cycle');
   const nodeId = new Map<string, number>();
   spec.inputs.forEach((v, j) => nodeId.set(v, j));
   let next = m;
   for (const v of order) if (!isInput.has(v)) nodeId.set(v, next++);
+  const incoming = new Map<string, { param: number; src: number }[]>();
+  spec.edges.forEach(([a, b], e) => {
+    const list = incoming.get(b) ?? [];
+    list.push({ param: e, src: nodeId.get(a)! });
+    incoming.set(b, list);
+  });
   const units: Unit[] = order
     .filter((v) => !isInput.has(v))
     .map((v) => ({
       node: nodeId.get(v)!,
       bias: biasOf.get(v)!,
-      edges: spec.edges.flatMap(([a, b], e) => (b === v ? [{ param: e, src: nodeId.get(a)! }] : [])),
+      edges: incoming.get(v) ?? [],
       hidden: !isOutput.has(v),
     }));
   return graphNet('dag', names, units, spec.outputs.map((v) => nodeId.get(v)!), m, k, sigmaOf(spec.activation));

@@ -27,7 +27,7 @@ export interface Check {
 }
 
 type Verdict = 'holds' | 'fails' | 'unknown';
-type Derivation =
+export type Derivation =
   | { readonly kind: 'derived'; readonly verdict: Verdict; readonly rigor: Grade; readonly why: string }
   | { readonly kind: 'float'; readonly why: string }
   | { readonly kind: 'unchecked'; readonly why: string }
@@ -43,8 +43,11 @@ const numberAt = (data: Record<string, unknown>, key: string): number | undefine
 // ---------------------------------------------------------------------------------------------
 // Facts shared by several steps
 
-/** Whether the point is on M, as re-established (tol: the float tolerance the step printed). */
-export function onM(ctx: Context, tol: number | undefined): { readonly verdict: Verdict; readonly rigor: Grade; readonly why: string; readonly enclosure: boolean } {
+/**
+ * Whether the point is on M, as re-established. Float evidence uses the kernel's own tolerance,
+ * never one the certificate states.
+ */
+export function onM(ctx: Context): { readonly verdict: Verdict; readonly rigor: Grade; readonly why: string; readonly enclosure: boolean } {
   const e = ctx.enclosure();
   if (e !== undefined) {
     return e.ok
@@ -54,7 +57,7 @@ export function onM(ctx: Context, tol: number | undefined): { readonly verdict: 
   const r = ctx.residualAtPoint();
   if (r === undefined) return { verdict: 'unknown', rigor: 'float', why: 'no point', enclosure: false };
   if (r.exactZero) return { verdict: 'holds', rigor: r.known, why: 'F(w) = 0 exactly at the point', enclosure: false };
-  const t = tol ?? defaultTol(ctx);
+  const t = defaultTol(ctx);
   return r.maxAbs <= t
     ? { verdict: 'holds', rigor: 'float', why: `max |Fᵣ| ≤ ${r.maxAbs.toExponential(2)} ≤ tol ${t.toExponential(2)}`, enclosure: false }
     : { verdict: 'unknown', rigor: 'float', why: `max |Fᵣ| is up to ${r.maxAbs.toExponential(2)} > tol ${t.toExponential(2)}`, enclosure: false };
@@ -79,7 +82,7 @@ interface RankFact {
  * computed only when asked for or when nothing stronger is known (they cost an eigenvalue
  * problem of size d·k).
  */
-export function rankFacts(ctx: Context, floatTol: number | undefined, wantFloat = false): RankFact[] {
+export function rankFacts(ctx: Context, wantFloat = false): RankFact[] {
   const out: RankFact[] = [];
   const tri = ctx.triangular();
   if (tri?.ok) out.push({ rank: ctx.dk, rigor: tri.rigor, how: 'a triangular block with a proven diagonal among the output-layer columns', coversBox: true });
@@ -89,15 +92,15 @@ export function rankFacts(ctx: Context, floatTol: number | undefined, wantFloat 
   if (enc?.ok) out.push({ rank: ctx.dk, rigor: 'interval', how: 'the Krawczyk test on the enclosure', coversBox: true });
   const sv = wantFloat || out.length === 0 ? ctx.singularValues() : undefined;
   if (sv !== undefined && sv.length > 0) {
-    const tol = floatTol ?? Math.max(ctx.dk, ctx.n) * Number.EPSILON * sv[0]!;
+    const tol = Math.max(ctx.dk, ctx.n) * Number.EPSILON * sv[0]!;
     out.push({ rank: sv.filter((s) => s > tol).length, rigor: 'float', how: `float singular values, tol ${tol.toExponential(2)}`, coversBox: ctx.box === undefined });
   }
   return out.sort((a, b) => (atLeast(a.rigor, b.rigor) ? (atLeast(b.rigor, a.rigor) ? 0 : -1) : 1));
 }
 
 /** The rank on M: at the true zero the enclosure holds, or at an exact point. */
-export function rankOnM(ctx: Context, floatTol: number | undefined): RankFact | undefined {
-  const facts = rankFacts(ctx, floatTol);
+export function rankOnM(ctx: Context): RankFact | undefined {
+  const facts = rankFacts(ctx);
   const covering = ctx.box === undefined ? facts : facts.filter((f) => f.coversBox);
   return covering[0] ?? (facts.length > 0 ? { ...facts[facts.length - 1]!, rigor: 'float' } : undefined);
 }
@@ -148,8 +151,9 @@ function triangularDerivation(ctx: Context): Derivation {
 function rankDerivation(ctx: Context, step: StepJson): Derivation {
   const dk = numberAt(step.data, 'dk') ?? numberAt(step.data, 'rows');
   if (dk !== undefined && dk !== ctx.dk) return mismatch(`the step says d·k = ${dk}, the data give ${ctx.dk}`);
-  const tol = numberAt(step.data, 'tol');
-  const all = rankFacts(ctx, tol, step.rigor === 'float' || step.verdict !== 'holds');
+  // A rank is a claim about J on M: at a point not proven to lie on M it is float evidence.
+  const on = onM(ctx);
+  const all = rankFacts(ctx, step.rigor === 'float' || step.verdict !== 'holds').map((f) => (on.verdict === 'holds' && on.rigor !== 'float' ? f : { ...f, rigor: 'float' as Grade, how: `${f.how}, at a point not proven to lie on M` }));
   if (all.length === 0) return derived('unknown', 'float', 'no point to evaluate J at');
   // A certificate that names its method is re-checked by that method: the claim is about it.
   const method = step.data.method;
@@ -175,18 +179,41 @@ function rankDerivation(ctx: Context, step: StepJson): Derivation {
   return derived('fails', low.rigor, `rank J = ${low.rank} < d·k = ${ctx.dk} (${low.how})`);
 }
 
+/** The loss's exponent a in Σ |Fᵣ|^a (the sum and the mean are a = 2). */
+function lossExponent(ctx: Context): number {
+  const l = ctx.cert.json.input.loss;
+  return l === 'abs' ? 1 : typeof l === 'object' ? l.power : 2;
+}
+
+/**
+ * The Hessian of the case's loss at the proven point of M: for a square loss ∇²L = 2c·JᵀJ there
+ * (Proposition 2.3), so its counts follow from rank J; for Σ |Fᵣ|^a with a > 2 it is 0 on M; for
+ * a < 2 it does not exist there.
+ */
+export function hessianOnM(ctx: Context): { readonly kind: 'counts'; readonly counts: { positive: number; zero: number; negative: number }; readonly rigor: Grade; readonly why: string } | { readonly kind: 'none'; readonly why: string } {
+  const a = lossExponent(ctx);
+  const on = onM(ctx);
+  if (on.verdict !== 'holds') return { kind: 'none', why: `no point of M: ${on.why}` };
+  if (a < 2) return { kind: 'none', why: `the loss Σ |Fᵣ|^${a} is not twice differentiable on M` };
+  if (a > 2) return { kind: 'counts', counts: { positive: 0, zero: ctx.n, negative: 0 }, rigor: on.rigor, why: `the loss Σ |Fᵣ|^${a} has Hessian 0 on M (every term is flat to second order at Fᵣ = 0)` };
+  const r = rankOnM(ctx);
+  if (r === undefined) return { kind: 'none', why: 'no rank of J is known' };
+  return {
+    kind: 'counts',
+    counts: { positive: r.rank, zero: ctx.n - r.rank, negative: 0 },
+    rigor: weakest(on.rigor, r.rigor),
+    why: `∇²L = 2c·JᵀJ on M with rank J = ${r.rank} (${r.how}): ${r.rank} positive, ${ctx.n - r.rank} zero, 0 negative`,
+  };
+}
+
 function countsDerivation(ctx: Context, step: StepJson): Derivation {
-  const r = rankOnM(ctx, undefined);
-  if (r === undefined) return derived('unknown', 'float', 'no point');
-  const want = { positive: r.rank, zero: ctx.n - r.rank, negative: 0 };
+  const h = hessianOnM(ctx);
+  if (h.kind !== 'counts') return step.verdict === 'holds' ? mismatch(`no Hessian counts hold here: ${h.why}`) : derived('unknown', 'float', h.why);
   const got = { positive: numberAt(step.data, 'positive'), zero: numberAt(step.data, 'zero'), negative: numberAt(step.data, 'negative') };
-  if (got.positive !== want.positive || got.zero !== want.zero || got.negative !== want.negative) {
-    return mismatch(`counts ${JSON.stringify(got)} disagree with rank J = ${r.rank}: ${JSON.stringify(want)}`);
+  if (got.positive !== h.counts.positive || got.zero !== h.counts.zero || got.negative !== h.counts.negative) {
+    return mismatch(`counts ${JSON.stringify(got)} disagree with ${JSON.stringify(h.counts)}: ${h.why}`);
   }
-  const on = onM(ctx, undefined);
-  if (on.verdict !== 'holds') return derived('unknown', 'float', on.why);
-  const rigor = weakest(on.rigor, r.rigor);
-  return derived(r.rank === ctx.dk ? 'holds' : 'fails', rigor, `∇²L = 2c·JᵀJ on M with rank J = ${r.rank} (${r.how}): ${want.positive} positive, ${want.zero} zero, 0 negative`);
+  return derived(h.counts.positive === ctx.dk || lossExponent(ctx) > 2 ? 'holds' : 'fails', h.rigor, h.why);
 }
 
 /** The loss factor c of ∇²L = 2c·JᵀJ (1 for the sum, 1/d for the mean), exactly. */
@@ -229,8 +256,8 @@ function manifoldDerivation(ctx: Context, step: StepJson): Derivation {
   if (dim !== ctx.n - ctx.dk) return mismatch(`dimension ${dim} ≠ n − d·k = ${ctx.n - ctx.dk}`);
   const codim = numberAt(step.data, 'codimension');
   if (codim !== undefined && codim !== ctx.dk) return mismatch(`codimension ${codim} ≠ d·k = ${ctx.dk}`);
-  const on = onM(ctx, undefined);
-  const r = rankOnM(ctx, undefined);
+  const on = onM(ctx);
+  const r = rankOnM(ctx);
   if (on.verdict !== 'holds' || r === undefined || r.rank !== ctx.dk) return derived('unknown', 'float', 'the point or the rank is not re-established');
   const smooth = smoothness(ctx);
   const smoothGrade = smooth.kind === 'derived' ? smooth.rigor : 'float';
@@ -272,11 +299,15 @@ const RULES: Readonly<Record<string, Rule>> = {
     const s = activationOf(ctx);
     if (s === undefined) return mismatch('the model has no activation');
     if (s.rectified) return derived('holds', 'exact', `${s.name} is 0 for t ≤ 0 by its form`);
+    // Not rectified by its form: look for a proven witness t ≤ 0 with σ(t) ≠ 0, the step's own first.
     const w = step.data.witness as { t?: unknown } | undefined;
-    if (typeof w?.t !== 'number') return unchecked('no witness t in the step data');
-    const v = s.value({ kind: 'exact', r: fromNumber(w.t), known: 'exact' });
-    const iv = v.kind === 'exact' ? { lo: Number(v.r.num) / Number(v.r.den), hi: Number(v.r.num) / Number(v.r.den) } : v.iv;
-    return iv.lo > 0 || iv.hi < 0 ? derived('fails', v.kind === 'exact' ? 'exact' : 'interval', `σ(${w.t}) ∈ [${iv.lo}, ${iv.hi}] ≠ 0`) : unchecked(`σ(${w.t}) is not shown nonzero`);
+    const tries = [...(typeof w?.t === 'number' && w.t <= 0 ? [w.t] : []), -1, -0.5, -2, -0.125, -8];
+    for (const t of tries) {
+      const v = s.value({ kind: 'exact', r: fromNumber(t), known: 'exact' });
+      const iv = v.kind === 'exact' ? { lo: Number(v.r.num) / Number(v.r.den), hi: Number(v.r.num) / Number(v.r.den) } : v.iv;
+      if (iv.lo > 0 || iv.hi < 0) return derived('fails', v.kind === 'exact' ? 'exact' : 'interval', `σ(${t}) ∈ [${iv.lo}, ${iv.hi}] ≠ 0`);
+    }
+    return unchecked(`σ is not shown nonzero at any of t = ${tries.join(', ')}`);
   },
   'activation-positive': (ctx) => {
     const s = activationOf(ctx);
@@ -350,7 +381,7 @@ const RULES: Readonly<Record<string, Rule>> = {
     return derived('holds', rigor, `a point with ${ctx.n} named parameters (${p.method})`);
   },
   'residual-vanishes': (ctx, step) => {
-    const on = onM(ctx, numberAt(step.data, 'tol'));
+    const on = onM(ctx);
     return derived(on.verdict, on.rigor, on.why);
   },
   'jacobian-full-rank': (ctx, step) => rankDerivation(ctx, step),
@@ -371,6 +402,15 @@ const RULES: Readonly<Record<string, Rule>> = {
     const square = l === 'sum' || l === 'mean' || (typeof l === 'object' && l.power === 2);
     return derived(square ? 'holds' : 'fails', 'exact', `the loss is ${JSON.stringify(l)}`);
   },
+  // ∇L = 2c·JᵀF and ∇²L = 2c(JᵀJ + Σ Fᵣ∇²Fᵣ) for L = c·Σ Fᵣ² by the chain rule; the closed forms
+  // in the step's data illustrate them on the case and are not what the kernel relies on.
+  'symbolic-gradient': (ctx) => (lossFactor(ctx) === undefined ? derived('unknown', 'float', 'not a square loss') : derived('holds', 'exact', 'for L = c·Σ Fᵣ², ∇L = 2c·JᵀF by the chain rule')),
+  'hessian-identity': (ctx) => {
+    if (lossFactor(ctx) === undefined) return derived('unknown', 'float', 'not a square loss');
+    const on = onM(ctx);
+    return on.verdict === 'holds' ? derived('holds', on.rigor, `∇²L = 2c(JᵀJ + Σ Fᵣ∇²Fᵣ), and every Fᵣ = 0 at the point of M (${on.why})`) : derived('unknown', 'float', on.why);
+  },
+  'loss-across-M': () => floatOnly('a picture of the loss along a line, in floating point'),
   'same-zero-set': () => derived('holds', 'exact', 'every loss of the format is Σ g(Fᵣ) with g ≥ 0 vanishing only at 0'),
   'second-order-at-M': (ctx, step) => {
     const l = ctx.cert.json.input.loss;
@@ -383,15 +423,27 @@ const RULES: Readonly<Record<string, Rule>> = {
     const copies = step.data.copies as Record<string, unknown> | undefined;
     if (shared === undefined || copies === undefined) return mismatch('no shared/copies data');
     if (shared.network !== ctx.n || shared.codimension !== ctx.dk || shared.manifoldDimension !== ctx.n - ctx.dk) return mismatch('the shared network\'s counts are off');
-    if (model.kind === 'mlp' && model.hidden.length === 1) {
-      const h = model.hidden[0]!;
-      const total = ctx.k * (ctx.cert.m * h + 2 * h + 1);
-      if (copies.network !== total || copies.manifoldDimension !== total - ctx.dk) return mismatch(`the copies have ${total} parameters and M of dimension ${total - ctx.dk}`);
-      return derived('holds', 'exact', `shared n = ${ctx.n}, copies n = ${total}, codimension ${ctx.dk} in both`);
-    }
-    return unchecked('copies of a deeper net are not re-counted');
+    // one copy per output keeps everything but the other outputs' incoming weights and biases
+    const total = copiesParameters(ctx);
+    if (total === undefined) return unchecked('an expression model has no copies');
+    if (copies.network !== total || copies.manifoldDimension !== total - ctx.dk) return mismatch(`the copies have ${total} parameters and M of dimension ${total - ctx.dk}`);
+    return derived('holds', 'exact', `shared n = ${ctx.n}, copies n = ${total}, codimension ${ctx.dk} in both`);
   },
 };
+
+/** Σ over outputs o of the parameters of o's copy: n less the other outputs' weights and biases. */
+function copiesParameters(ctx: Context): number | undefined {
+  const model = ctx.cert.json.input.model;
+  let perOutput: number[];
+  if (model.kind === 'mlp') {
+    const fanIn = model.hidden.length > 0 ? model.hidden[model.hidden.length - 1]! : ctx.cert.m;
+    perOutput = new Array<number>(ctx.k).fill(fanIn + 1);
+  } else if (model.kind === 'dag') {
+    perOutput = model.outputs.map((o) => model.edges.filter(([, b]) => b === o).length + 1);
+  } else return undefined;
+  const all = perOutput.reduce((a, b) => a + b, 0);
+  return perOutput.reduce((sum, own) => sum + ctx.n - (all - own), 0);
+}
 
 function parseExact(s: string): Rational | undefined {
   const m = /^(-?\d+)(?:\/(\d+))?$/.exec(s);
@@ -399,6 +451,12 @@ function parseExact(s: string): Rational | undefined {
   const d = /^(-?)(\d*)\.(\d+)$/.exec(s);
   if (d) return rat(BigInt(`${d[1]}${d[2]}${d[3]}`), 10n ** BigInt(d[3]!.length));
   return undefined;
+}
+
+/** The kernel's re-derivation of a step from the certificate's data; the step's own data are hints only. */
+export function deriveStep(ctx: Context, step: StepJson, result: ResultJson): Derivation {
+  const rule = Object.prototype.hasOwnProperty.call(RULES, step.id) ? RULES[step.id] : undefined;
+  return rule === undefined ? unchecked('the kernel has no re-check for this step') : rule(ctx, step, result);
 }
 
 /** Checks one step of a result. */
@@ -412,8 +470,7 @@ export function checkStep(ctx: Context, step: StepJson, result: ResultJson): Che
       ? { where, status: 'failed', detail: `skipped for "${m[1]}", which ${blocker === undefined ? 'is not in the result' : 'holds'}` }
       : { where, status: 'ok', detail: `skipped: "${m[1]}" did not hold` };
   }
-  const rule = RULES[step.id];
-  const d: Derivation = rule === undefined ? unchecked('the verifier has no re-check for this step') : rule(ctx, step, result);
+  const d = deriveStep(ctx, step, result);
   switch (d.kind) {
     case 'mismatch':
       return { where, status: 'failed', detail: d.why };

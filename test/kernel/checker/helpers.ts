@@ -5,7 +5,7 @@ import { loadCase } from '../../../src/cases/load.js';
 import { runCase } from '../../../src/proof/runner.js';
 import { selectTheorems } from '../../../theorems/index.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const cache = new Map<string, unknown>();
 
