@@ -7,7 +7,7 @@ import type { Case } from '../cases/types.js';
 import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import { gateResult, gateStep } from './gate.js';
-import type { Evidence, Step, StepResult, Theorem, TheoremResult } from './types.js';
+import type { Claims, Evidence, Step, StepResult, Theorem, TheoremResult, TheoremVerdict } from './types.js';
 import { Workspace } from './workspace.js';
 
 export type RunEvent =
@@ -23,7 +23,20 @@ export type RunEvent =
   | { readonly type: 'step-end'; readonly theorem: Theorem; readonly step: Step; readonly result: StepResult }
   | { readonly type: 'theorem-end'; readonly theorem: Theorem; readonly result: TheoremResult };
 
+/**
+ * What stands between a step's evidence and the record: the trusted kernel's re-check (gate.ts).
+ * Replaceable only so that tests of the screens can run made-up theorems the kernel does not know.
+ */
+export interface Judge {
+  step(ws: Workspace, theorem: string, id: string, ev: Evidence, earlier: readonly StepResult[]): Evidence;
+  result(ws: Workspace, theorem: string, steps: readonly StepResult[], claims: Claims): { readonly verdict: TheoremVerdict; readonly claims: Claims };
+}
+
+export const KERNEL_JUDGE: Judge = { step: gateStep, result: gateResult };
+
 export interface RunOptions {
+  /** the kernel's re-check, by default */
+  readonly judge?: Judge;
   /** receives every event, in order */
   readonly onEvent?: (e: RunEvent) => void;
   /** a workspace to reuse (the walkthrough keeps one per case); a fresh one by default */
@@ -40,6 +53,7 @@ function skipped(step: Step, why: string): StepResult {
 /** Runs one theorem on a case. */
 export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptions = {}): Promise<TheoremResult> {
   const emit = opts.onEvent ?? (() => {});
+  const judge = opts.judge ?? KERNEL_JUDGE;
   const c = ws.case_;
   for (const step of theorem.steps) prepareStep(step, { case: c, ws, progress: () => {} });
   emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
@@ -64,7 +78,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
       // Nothing is recorded before the kernel has re-checked it (gate.ts).
       const ms = Math.round((performance.now() - started) * 10) / 10;
       found.push({ id: step.id, ...evidence, ms });
-      result = { id: step.id, ...gateStep(ws, theorem.id, step.id, evidence, results), ms };
+      result = { id: step.id, ...judge.step(ws, theorem.id, step.id, evidence, results), ms };
     }
     if (blocker !== undefined) found.push(result);
     byId.set(step.id, result);
@@ -73,8 +87,8 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
   }
   // Steps that ran before the point existed (the construction's own) are judged again at it.
   const final: StepResult[] = [];
-  for (const f of found) final.push(f.verdict === 'skipped' ? f : { ...f, ...gateStep(ws, theorem.id, f.id, f, final) });
-  const gated = gateResult(ws, theorem.id, final, theorem.claims(new Map(final.map((r) => [r.id, r])), ws));
+  for (const f of found) final.push(f.verdict === 'skipped' ? f : { ...f, ...judge.step(ws, theorem.id, f.id, f, final) });
+  const gated = judge.result(ws, theorem.id, final, theorem.claims(new Map(final.map((r) => [r.id, r])), ws));
   const result: TheoremResult = { theorem: theorem.id, verdict: gated.verdict, steps: final, claims: gated.claims };
   emit({ type: 'theorem-end', theorem, result });
   return result;

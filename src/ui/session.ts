@@ -7,7 +7,7 @@
  * directly. In the demo, events are held on screen for a while each (`pace`) and narrated.
  */
 import type { Case } from '../cases/types.js';
-import { runTheorem, type RunEvent } from '../proof/runner.js';
+import { runTheorem, type Judge, type RunEvent } from '../proof/runner.js';
 import type { Theorem, TheoremResult } from '../proof/types.js';
 import { Workspace } from '../proof/workspace.js';
 import { caseFacts, type CaseFacts } from './case-facts.js';
@@ -25,6 +25,8 @@ export interface SessionDeps {
   readonly perturb: (c: Case) => Case;
   /** case files the user may choose from */
   readonly caseFiles: () => readonly string[];
+  /** the kernel's re-check by default (src/proof/runner.ts) */
+  readonly judge?: Judge;
 }
 
 export interface SessionOptions {
@@ -207,6 +209,7 @@ export class WalkSession {
       if (gen !== this.generation || this.disposed) return undefined;
       try {
         return await runTheorem(theorem, this.workspaceFor(c), {
+          ...(this.deps.judge !== undefined ? { judge: this.deps.judge } : {}),
           onEvent: (e) => {
             if (gen === this.generation) this.deliver(e);
           },

@@ -4,7 +4,7 @@
  * and the summary. Printed as the runner's events arrive, from the same runner as the screen.
  */
 import type { Case } from '../cases/types.js';
-import { runTheorem, type RunEvent } from '../proof/runner.js';
+import { runTheorem, type Judge, type RunEvent } from '../proof/runner.js';
 import type { Claims, StepResult, Theorem, TheoremResult } from '../proof/types.js';
 import type { Workspace } from '../proof/workspace.js';
 import { caseFacts, factsLine, type CaseFacts } from './case-facts.js';
@@ -52,6 +52,8 @@ export function resultLines(r: TheoremResult, width: number): string[] {
 }
 
 export interface TextWalkOptions {
+  /** the kernel's re-check by default (src/proof/runner.ts) */
+  readonly judge?: Judge;
   /** line width (default 80) */
   readonly width?: number;
   /** print narration lines before each step (the demo) */
@@ -96,7 +98,7 @@ export async function printWalkthrough(
           break;
       }
     };
-    results.push(await runTheorem(theorem, ws, { onEvent }));
+    results.push(await runTheorem(theorem, ws, { onEvent, ...(opts.judge !== undefined ? { judge: opts.judge } : {}) }));
   }
   if (opts.narrate) out(['', ...wrapText(summaryLine(results, c.name), width)]);
   return results;

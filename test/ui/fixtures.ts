@@ -8,6 +8,17 @@ import { fromNumber } from '../../src/kernel/rational.js';
 import { defineTheorem, fails, holds, type Step, type Theorem } from '../../src/proof/types.js';
 import { modelOf } from '../../src/proof/model-of.js';
 import type { SessionDeps } from '../../src/ui/session.js';
+import type { Judge } from '../../src/proof/runner.js';
+import { theoremVerdict } from '../../src/proof/verdict.js';
+
+/**
+ * The fixture theorem is made up, so the kernel knows none of its steps and would grade them all
+ * float: the screens are tested with the evidence as the steps give it.
+ */
+export const asGiven: Judge = {
+  step: (_ws, _t, _id, ev) => ev,
+  result: (_ws, _t, steps, claims) => ({ verdict: theoremVerdict(steps), claims }),
+};
 import { distinctInputs, overparameterized } from '../../theorems/steps/data.js';
 
 /** An in-memory case: inputs `x`, one target per row. */
@@ -155,5 +166,6 @@ export function fixtureDeps(theorems: readonly Theorem[], cases: Record<string, 
     },
     perturb: shiftTargets,
     caseFiles: () => Object.keys(cases),
+    judge: asGiven,
   };
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { runTheorem, type RunEvent } from '../../src/proof/runner.js';
 import { Workspace } from '../../src/proof/workspace.js';
 import { narrate, summaryLine } from '../../src/ui/narration.js';
-import { fixtureTheorem, zeroTargetsCase } from './fixtures.js';
+import { fixtureTheorem, zeroTargetsCase, asGiven } from './fixtures.js';
 
 describe('narrate', () => {
   it('says one short line per event, from the runner’s own words', async () => {
     const t = fixtureTheorem();
     const said: string[] = [];
     const result = await runTheorem(t, new Workspace(zeroTargetsCase()), {
+      judge: asGiven,
       onEvent: (e: RunEvent) => {
         const line = narrate(e, 'zeros');
         if (line !== undefined) said.push(line);

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { runTheorem, type RunEvent } from '../../src/proof/runner.js';
 import { Workspace } from '../../src/proof/workspace.js';
 import { applyEvent, followIndex, isFinished, pendingRun, runningIndex } from '../../src/ui/state.js';
-import { fixtureTheorem, xorCase, zeroTargetsCase } from './fixtures.js';
+import { fixtureTheorem, xorCase, zeroTargetsCase, asGiven } from './fixtures.js';
 
 async function events(c = xorCase()) {
   const t = fixtureTheorem();
   const list: RunEvent[] = [];
-  const result = await runTheorem(t, new Workspace(c), { onEvent: (e) => list.push(e) });
+  const result = await runTheorem(t, new Workspace(c), { judge: asGiven, onEvent: (e) => list.push(e) });
   return { t, list, result };
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/proof/workspace.js';
 import { printWalkthrough, stepTally } from '../../src/ui/text.js';
-import { fixtureTheorem, xorCase, zeroTargetsCase } from './fixtures.js';
+import { fixtureTheorem, xorCase, zeroTargetsCase, asGiven } from './fixtures.js';
 
 async function print(c = xorCase(), opts: { narrate?: boolean; width?: number } = {}) {
   let text = '';
-  const results = await printWalkthrough(c, new Workspace(c), [fixtureTheorem()], (s) => (text += s), opts);
+  const results = await printWalkthrough(c, new Workspace(c), [fixtureTheorem()], (s) => (text += s), { judge: asGiven, ...opts });
   return { text, results };
 }
 
