@@ -41,6 +41,8 @@ const weaker = (a: Rigor, b: Rigor): Rigor => (RIGORS.indexOf(a) >= RIGORS.index
 /** Applies the kernel's judgement to a step's evidence (see the table above). */
 export function applyJudgement(ev: Evidence, j: Pick<StepJudgement, 'status' | 'verdict' | 'rigor' | 'why'>): Evidence {
   if (ev.verdict === 'skipped') return ev;
+  // a failure seen only in floating point is no failure (an underflow, a rounding): unknown, with its witness
+  if (ev.verdict === 'fails' && ev.rigor === 'float' && j.status !== 'proven') return { ...ev, verdict: 'unknown', summary: `${ev.summary} — seen only in floating point, so not a proven failure` };
   if (j.status === 'proven' && j.verdict !== undefined && j.rigor !== undefined) {
     if (j.verdict === ev.verdict) return { ...ev, rigor: weaker(ev.rigor, j.rigor) };
     return { ...ev, verdict: j.verdict, rigor: j.rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };

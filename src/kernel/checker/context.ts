@@ -111,20 +111,22 @@ export class Context {
   }
 
   /** The residual at the float point: exactly zero (and how known), or an upper bound on max |Fᵣ|. */
-  residualAtPoint(): { readonly exactZero: boolean; readonly known: Known; readonly maxAbs: number } | undefined {
+  residualAtPoint(): { readonly exactZero: boolean; readonly known: Known; readonly maxAbs: number; readonly provenNonzero: boolean } | undefined {
     return this.once('residual', () => {
       if (this.w === undefined) return undefined;
       const F = this.residuals(this.w);
       let known: Known = 'exact';
       let exactZero = true;
       let maxAbs = 0;
+      let provenNonzero = false;
       for (const f of F) {
         if (f.kind === 'exact' && f.r.num === 0n) known = weaker(known, f.known);
         else exactZero = false;
         const iv = toInterval(f);
+        if (iv.lo > 0 || iv.hi < 0) provenNonzero = true;
         maxAbs = Math.max(maxAbs, Math.abs(iv.lo), Math.abs(iv.hi));
       }
-      return { exactZero, known, maxAbs };
+      return { exactZero, known, maxAbs, provenNonzero };
     });
   }
 
