@@ -125,8 +125,8 @@ export function singularPieces(e: Expr): SingularPiece[] {
   return out;
 }
 
-/** Whether the enclosure v proves the condition (NaN endpoints never do). */
-function proves(condition: SingularPiece['condition'], v: Interval): boolean {
+/** Whether the enclosure v of a piece's argument proves its condition (NaN endpoints never do). */
+export function conditionHolds(condition: SingularPiece['condition'], v: Interval): boolean {
   switch (condition) {
     case 'nonzero':
       return v.lo > 0 || v.hi < 0;
@@ -152,12 +152,30 @@ export function smoothOnBox(e: Expr, box: ReadonlyMap<string, Interval>): Smooth
   for (const p of singularPieces(e)) {
     const r = encloseExpr(p.arg, box);
     if (!r.ok) return { smooth: false, piece: p, enclosure: undefined, reason: undefinedText(r) };
-    if (!proves(p.condition, r.value)) {
+    if (!conditionHolds(p.condition, r.value)) {
       return { smooth: false, piece: p, enclosure: r.value, reason: `its argument is not proven ${CONDITION_TEXT[p.condition]}: it encloses to [${r.value.lo}, ${r.value.hi}]` };
     }
     pieces.push({ ...p, enclosure: r.value });
   }
   return { smooth: true, pieces };
+}
+
+/**
+ * Whether the enclosure v of a piece's argument proves its condition false at every point
+ * (the argument is ≤ 0 throughout, for a condition > 0): a point box with such an enclosure is
+ * certainly outside the piece's smooth domain.
+ */
+export function conditionViolated(condition: SingularPiece['condition'], v: Interval): boolean {
+  switch (condition) {
+    case 'nonzero':
+      return v.lo === 0 && v.hi === 0;
+    case 'positive':
+      return v.hi <= 0;
+    case 'greater-than-minus-one':
+      return v.hi <= -1;
+    case 'off-tan-poles':
+      return false;
+  }
 }
 
 function undefinedText(f: DomainFailure): string {
