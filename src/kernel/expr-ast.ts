@@ -1,8 +1,12 @@
 /**
- * Our own small, immutable expression AST. User text never reaches mathjs' evaluator: it is
- * parsed by mathjs, converted into this tree through a whitelist (expr-parse.ts), and everything
- * downstream (evaluation, differentiation, printing, the model programs) works on this tree.
+ * Our own small, immutable expression AST. User text is read by the kernel's own parser
+ * (expr-parse.ts, a whitelist grammar), and everything downstream (evaluation, differentiation,
+ * printing, the model programs) works on this tree.
+ *
+ * A number carries two values: `exact`, the rational the text denotes ("0.1" is 1/10), which
+ * every proof reads, and `value`, the nearest binary64 number, for the float evaluators only.
  */
+import { ONE as R_ONE, ZERO as R_ZERO, eq as ratEq, fromNumber as ratFromNumber, neg as ratNeg, type Rational } from './rational.js';
 
 /** The whitelisted one-argument functions. `sigmoid(x) = 1/(1+exp(-x))`. */
 export const UNARY_FNS = [
@@ -30,7 +34,7 @@ export type ConstantName = (typeof CONSTANTS)[number];
 export type BinaryKind = 'add' | 'sub' | 'mul' | 'div' | 'pow';
 
 export type Expr =
-  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'num'; readonly value: number; readonly exact: Rational }
   | { readonly kind: 'sym'; readonly name: string }
   | { readonly kind: 'const'; readonly name: ConstantName }
   | { readonly kind: 'neg'; readonly arg: Expr }
@@ -62,7 +66,15 @@ export function constantValue(name: ConstantName): number {
 }
 
 // Raw constructors: no simplification, frozen so that trees can be shared freely.
-export const num = (value: number): Expr => Object.freeze({ kind: 'num', value });
+
+/**
+ * A number node. Without `exact` the number is the binary64 value itself (exactly a dyadic
+ * rational); the parser passes the rational the text denotes, with `value` its nearest float.
+ */
+export function num(value: number, exact?: Rational): Expr {
+  if (!Number.isFinite(value)) throw new ExprError(`non-finite number "${value}"`);
+  return Object.freeze({ kind: 'num', value, exact: exact ?? ratFromNumber(value) });
+}
 export const sym = (name: string): Expr => Object.freeze({ kind: 'sym', name });
 export const constant = (name: ConstantName): Expr => Object.freeze({ kind: 'const', name });
 export const negRaw = (arg: Expr): Expr => Object.freeze({ kind: 'neg', arg });
@@ -72,11 +84,18 @@ export const call = (fn: UnaryFn, arg: Expr): Expr => Object.freeze({ kind: 'cal
 const ZERO = num(0);
 const ONE = num(1);
 
-/** Whether e is the number v (a plain boolean, so no narrowing in the false branch). */
-const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
+const R_MINUS_ONE = ratNeg(R_ONE);
 
-/** The value of an integer literal, else undefined. */
-const intOf = (e: Expr): number | undefined => (e.kind === 'num' && Number.isInteger(e.value) ? e.value : undefined);
+/**
+ * Whether e is exactly the number 0, 1 or −1 (a plain boolean, so no narrowing in the false
+ * branch). The exact value decides: `1e-400` is not 0, though its float is.
+ */
+const isNum = (e: Expr, v: 0 | 1 | -1): boolean =>
+  e.kind === 'num' && ratEq(e.exact, v === 0 ? R_ZERO : v === 1 ? R_ONE : R_MINUS_ONE);
+
+/** The value of an integer literal whose float is exact (a safe integer), else undefined. */
+const intOf = (e: Expr): number | undefined =>
+  e.kind === 'num' && e.exact.den === 1n && Number.isSafeInteger(e.value) && BigInt(e.value) === e.exact.num ? e.value : undefined;
 
 /** Folds two integer literals with `op` only when the result is an exact safe integer. */
 function foldInt(a: Expr, b: Expr, op: (x: number, y: number) => number): Expr | undefined {
@@ -91,7 +110,7 @@ function foldInt(a: Expr, b: Expr, op: (x: number, y: number) => number): Expr |
 // (0·x = 0 is taken as an identity of expressions, as every CAS does).
 
 export function neg(a: Expr): Expr {
-  if (a.kind === 'num') return num(a.value === 0 ? 0 : -a.value);
+  if (a.kind === 'num') return num(a.value === 0 ? 0 : -a.value, ratNeg(a.exact));
   if (a.kind === 'neg') return a.arg;
   return negRaw(a);
 }

@@ -11,8 +11,10 @@
  * box that touches a singularity can never pass a test; nothing is silently restricted to the
  * part of the box where the formula is defined.
  *
- * Numbers in a formula are their binary64 values (as in the exact tier, src/proof/exact-eval.ts);
- * the constants e and π are enclosed by their neighbouring floats.
+ * Formulas are evaluated by the kernel (src/kernel/expr-interval.ts): literals enter as the
+ * enclosures of their exact rationals, e and π as proven enclosures, and a piece that may leave
+ * its domain anywhere on the box makes the whole value ENTIRE. The one-function enclosures below
+ * serve the programs of networks (interval-program.ts).
  */
 import {
   ENTIRE,
@@ -24,8 +26,6 @@ import {
   log,
   mul,
   neg,
-  nextDown,
-  nextUp,
   pow,
   sqr,
   sub,
@@ -33,6 +33,7 @@ import {
 } from '../kernel/interval.js';
 import { evalInterval } from '../symbolic/interval-eval.js';
 import { call, sym, type Expr, type UnaryFn } from '../symbolic/expr.js';
+import { encloseExprJet } from '../kernel/expr-interval.js';
 
 /** A value enclosure and enclosures of its partials along `nd` directions (undefined: all 0). */
 export interface IntervalDual {
@@ -195,50 +196,18 @@ export function dualPow(a: IntervalDual, b: IntervalDual, literal: number | unde
   return dualCall('exp', dualMul(b, dualCall('log', a, nd)), nd);
 }
 
-const integerLiteral = (e: Expr): number | undefined =>
-  e.kind === 'num' && Number.isInteger(e.value)
-    ? e.value
-    : e.kind === 'neg' && e.arg.kind === 'num' && Number.isInteger(e.arg.value)
-      ? -e.arg.value
-      : undefined;
-
 /**
  * Encloses e and its partials along `nd` directions over the box given by `env` (symbol →
- * dual). Every symbol of e must be in env (a RangeError otherwise).
+ * dual), by the kernel's domain-tracked evaluation: where any piece of e may be undefined or
+ * not differentiable somewhere on the box (0·sqrt(u) included), the result is ENTIRE, so that
+ * no proof can read anything into it. Every symbol of e must be in env (a RangeError otherwise).
  */
 export function evalExprDual(e: Expr, env: ReadonlyMap<string, IntervalDual>, nd: number): IntervalDual {
-  const go = (x: Expr): IntervalDual => {
-    switch (x.kind) {
-      case 'num':
-        return constantDual(fromNumber(x.value));
-      case 'const': {
-        const v = x.name === 'e' ? Math.E : Math.PI;
-        return constantDual({ lo: nextDown(v), hi: nextUp(v) });
-      }
-      case 'sym': {
-        const v = env.get(x.name);
-        if (v === undefined) throw new RangeError(`evalExprDual: no value for symbol "${x.name}"`);
-        return v;
-      }
-      case 'neg':
-        return dualNeg(go(x.arg));
-      case 'call':
-        return dualCall(x.fn, go(x.arg), nd);
-      case 'add':
-        return dualAdd(go(x.left), go(x.right));
-      case 'sub':
-        return dualSub(go(x.left), go(x.right));
-      case 'mul':
-        return dualMul(go(x.left), go(x.right));
-      case 'div':
-        return dualDiv(go(x.left), go(x.right));
-      case 'pow': {
-        if (x.left.kind === 'const' && x.left.name === 'e') return dualCall('exp', go(x.right), nd);
-        return dualPow(go(x.left), go(x.right), integerLiteral(x.right), nd);
-      }
-    }
-  };
-  return go(e);
+  const r = encloseExprJet(e, env, nd);
+  if (r.ok) return { v: r.v, d: r.d };
+  let anyD = false;
+  for (const v of env.values()) anyD ||= v.d !== undefined;
+  return anyD ? unbounded(nd) : UNBOUNDED;
 }
 
 /** Encloses e over a box of symbol values (no derivatives). */

@@ -5,6 +5,8 @@
 import type { Activation } from './activation.js';
 import { OP, type Opcode, type Program } from './program.js';
 import { compileExpr, fnCode, type Expr, type UnaryFn } from '../symbolic/expr.js';
+import { evalExactExpr } from '../kernel/expr-exact.js';
+import { toNumber as ratToNumber, toString as ratToString, type Rational } from '../kernel/rational.js';
 
 /** Accumulates instructions; `build()` freezes them into typed arrays. */
 export class ProgramBuilder {
@@ -13,6 +15,7 @@ export class ProgramBuilder {
   private readonly b: number[] = [];
   private readonly c: number[] = [];
   private readonly num: number[] = [];
+  private readonly numExact: (Rational | null | undefined)[] = [];
   private readonly affParam: number[] = [];
   private readonly affReg: number[] = [];
   private readonly outs: number[] = [];
@@ -30,9 +33,11 @@ export class ProgramBuilder {
     return this.op.length;
   }
 
-  private emit(op: Opcode, a: number, b = 0, c = -1, num = 0): number {
-    // AFFINE rows own a slice of the affine lists, so they are never shared.
-    const key = op === OP.AFFINE ? undefined : `${op},${a},${b},${Object.is(num, -0) ? '-0' : num}`;
+  private emit(op: Opcode, a: number, b = 0, c = -1, num = 0, exact?: Rational | null): number {
+    // AFFINE rows own a slice of the affine lists, so they are never shared; constants with one
+    // float but different exact values (1e16 and 1e16 + 1) are different rows.
+    const exactKey = exact === undefined ? '' : exact === null ? ',irrational' : `,${ratToString(exact)}`;
+    const key = op === OP.AFFINE ? undefined : `${op},${a},${b},${Object.is(num, -0) ? '-0' : num}${exactKey}`;
     if (key !== undefined) {
       const hit = this.memo.get(key);
       if (hit !== undefined) return hit;
@@ -43,6 +48,7 @@ export class ProgramBuilder {
     this.b.push(b);
     this.c.push(c);
     this.num.push(num);
+    this.numExact.push(exact);
     if (key !== undefined) this.memo.set(key, r);
     return r;
   }
@@ -62,8 +68,9 @@ export class ProgramBuilder {
     return this.emit(OP.PARAM, p);
   }
 
-  constant(v: number): number {
-    return this.emit(OP.CONST, 0, 0, -1, v);
+  /** A constant; `exact` is its exact value when v only approximates it (null: not rational). */
+  constant(v: number, exact?: Rational | null): number {
+    return this.emit(OP.CONST, 0, 0, -1, v, exact);
   }
 
   add(x: number, y: number): number {
@@ -86,8 +93,8 @@ export class ProgramBuilder {
     return this.emit(OP.POW, this.reg(x), this.reg(y));
   }
   /** x^e with a constant exponent. */
-  powConst(x: number, e: number): number {
-    return this.emit(OP.POWC, this.reg(x), 0, -1, e);
+  powConst(x: number, e: number, exact?: Rational | null): number {
+    return this.emit(OP.POWC, this.reg(x), 0, -1, e, exact);
   }
   unary(fn: UnaryFn, x: number): number {
     return this.emit(OP.UNARY, this.reg(x), fnCode(fn));
@@ -118,12 +125,12 @@ export class ProgramBuilder {
    * are evaluated now, e^u becomes exp(u) and a constant exponent uses POWC.
    */
   expr(e: Expr, symbolRegs: ReadonlyMap<string, number>): number {
-    if (e.kind !== 'num' && this.isConstant(e)) return this.constant(compileExpr(e, [])(new Float64Array(0)));
+    if (e.kind !== 'num' && this.isConstant(e)) return this.constant(...this.folded(e));
     switch (e.kind) {
       case 'num':
-        return this.constant(e.value);
+        return this.constant(e.value, e.exact);
       case 'const':
-        return this.constant(e.name === 'e' ? Math.E : Math.PI);
+        return this.constant(e.name === 'e' ? Math.E : Math.PI, null);
       case 'sym': {
         const r = symbolRegs.get(e.name);
         if (r === undefined) throw new RangeError(`no register for symbol "${e.name}"`);
@@ -144,12 +151,26 @@ export class ProgramBuilder {
       case 'pow': {
         if (e.left.kind === 'const' && e.left.name === 'e') return this.unary('exp', this.expr(e.right, symbolRegs));
         if (this.isConstant(e.right)) {
-          const k = compileExpr(e.right, [])(new Float64Array(0));
-          return this.powConst(this.expr(e.left, symbolRegs), k);
+          const [k, exact] = this.folded(e.right);
+          return this.powConst(this.expr(e.left, symbolRegs), k, exact);
         }
         return this.pow(this.expr(e.left, symbolRegs), this.expr(e.right, symbolRegs));
       }
     }
+  }
+
+  /**
+   * A constant subformula folded: its exact value where it is rational (from the literals'
+   * exact values, so 1e16 + 1 − 1e16 is 1, not the float sum 0) with the nearest float, else
+   * the float evaluation marked not rational.
+   */
+  private folded(e: Expr): [number, Rational | null] {
+    const v = evalExactExpr(e, new Map());
+    if (v.kind === 'rational') {
+      const x = ratToNumber(v.value);
+      if (Number.isFinite(x)) return [x, v.value];
+    }
+    return [compileExpr(e, [])(new Float64Array(0)), null];
   }
 
   /** Whether e mentions no symbol (memoised per node, so compiling stays linear). */
@@ -202,6 +223,7 @@ export class ProgramBuilder {
       b: Int32Array.from(this.b),
       c: Int32Array.from(this.c),
       num: Float64Array.from(this.num),
+      numExact: Object.freeze([...this.numExact]),
       affParam: Int32Array.from(this.affParam),
       affReg: Int32Array.from(this.affReg),
       outputs: Int32Array.from(this.outs),

@@ -20,6 +20,7 @@
  * full Hessian needs one reverse sweep and then one tangent pair per direction.
  */
 import type { Activation } from './activation.js';
+import type { Rational } from '../kernel/rational.js';
 import { fnD1, fnD2, fnValue } from '../symbolic/expr.js';
 
 /** Opcodes. */
@@ -58,6 +59,12 @@ export interface Program {
   readonly b: Int32Array;
   readonly c: Int32Array;
   readonly num: Float64Array;
+  /**
+   * The exact value of each CONST and POWC row's `num` where the program was compiled from a
+   * formula: the rational its literals denote (null: not rational, e.g. π). Absent, or
+   * undefined at a row, means `num` itself is exact.
+   */
+  readonly numExact?: readonly (Rational | null | undefined)[];
   readonly affParam: Int32Array;
   readonly affReg: Int32Array;
   /** output o is register outputs[o] */

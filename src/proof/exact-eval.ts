@@ -130,7 +130,7 @@ export function unaryJet(fn: UnaryFn, a: Rational): Jet {
 export function evalExact(e: Expr, env: ReadonlyMap<string, Rational>): Rational {
   switch (e.kind) {
     case 'num':
-      return fromNumber(e.value);
+      return e.exact;
     case 'const':
       throw new Inexact(`the constant ${e.name} is irrational`);
     case 'sym': {
@@ -251,6 +251,16 @@ function dependsOnParams(p: Program): Uint8Array {
   return dep;
 }
 
+/** The exact value of a CONST or POWC row's number: the formula's rational, or the float itself. */
+function constantExact(p: Program, i: number): Rational {
+  const q = p.numExact?.[i];
+  if (q === null) throw new Inexact('a constant that is not rational (e, π or a function value)');
+  if (q !== undefined) return q;
+  const v = p.num[i]!;
+  if (!Number.isFinite(v)) throw new Inexact('a non-finite constant');
+  return fromNumber(v);
+}
+
 function forwardExact(
   p: Program,
   W: readonly Rational[],
@@ -273,12 +283,9 @@ function forwardExact(
       case OP.PARAM:
         val[i] = W[a]!;
         break;
-      case OP.CONST: {
-        const v = p.num[i]!;
-        if (!Number.isFinite(v)) throw new Inexact('a non-finite constant');
-        val[i] = fromNumber(v);
+      case OP.CONST:
+        val[i] = constantExact(p, i);
         break;
-      }
       case OP.ADD:
         val[i] = add(val[a]!, val[b]!);
         break;
@@ -308,9 +315,9 @@ function forwardExact(
         break;
       }
       case OP.POWC: {
-        const c = p.num[i]!;
-        if (!Number.isInteger(c)) throw new Inexact(`the power ^${c} with a non-integer exponent`);
-        const e = BigInt(c);
+        const c = constantExact(p, i);
+        if (!isInteger(c)) throw new Inexact(`the power ^${p.num[i]!} with a non-integer exponent`);
+        const e = c.num;
         val[i] = powInt(val[a]!, e);
         if (dep[a]) da[i] = e === 0n ? ZERO : mul(rat(e), powInt(val[a]!, e - 1n));
         break;

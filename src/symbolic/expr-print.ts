@@ -7,6 +7,7 @@
 import type { MathNode } from 'mathjs';
 import { mathjs } from './mathjs-lazy.js';
 import { type Expr } from '../kernel/expr-ast.js';
+import { eq as ratEq, fromDecimal, mul as ratMul, rat, type Rational } from '../kernel/rational.js';
 
 // Binding strength: higher binds tighter.
 const PREC_ADD = 1;
@@ -15,10 +16,32 @@ const PREC_NEG = 3;
 const PREC_POW = 4;
 const PREC_ATOM = 5;
 
-function formatNumber(v: number): string {
-  // String() is the shortest text that reads back as the same binary64 number.
-  return String(v);
+/**
+ * A literal's text. String() is the shortest text that reads back as the same binary64 number,
+ * and it is the literal itself whenever it denotes the literal's exact value ("0.1"); otherwise
+ * (1e-400, 10000000000000001) the exact value is written out, so that printing and reading
+ * back keeps the number the formula means.
+ */
+function formatNumber(e: Expr & { kind: 'num' }): string {
+  const s = String(e.value);
+  const back = fromDecimal(s);
+  if (back !== undefined && ratEq(back, e.exact)) return s;
+  return exactNumeral(e.exact);
 }
+
+/** m·10^−k with the fewest digits, for a rational whose denominator divides a power of 10. */
+function exactNumeral(r: Rational): string {
+  if (r.den === 1n) return r.num.toString();
+  let k = 0;
+  let scaled = r;
+  while (scaled.den !== 1n && k < 100_000) {
+    scaled = ratMul(scaled, TEN);
+    k++;
+  }
+  return scaled.den === 1n ? `${scaled.num}e-${k}` : `${r.num}/${r.den}`;
+}
+
+const TEN = rat(10n);
 
 /** Plain infix text with minimal but unambiguous parentheses. */
 export function exprToString(e: Expr): string {
@@ -35,10 +58,10 @@ const wrap = (p: Printed, need: boolean): string => (need ? `(${p.text})` : p.te
 function print(e: Expr): Printed {
   switch (e.kind) {
     case 'num': {
-      const s = formatNumber(e.value);
-      // A negative number or one in exponent notation is printed as a parenthesised atom
-      // when it sits inside an operator (see the parent rules below).
-      return { text: s, prec: e.value < 0 || Object.is(e.value, -0) ? PREC_NEG : /e/i.test(s) ? PREC_POW : PREC_ATOM };
+      const s = formatNumber(e);
+      // A negative number, one in exponent notation or a fraction is printed as a
+      // parenthesised atom when it sits inside an operator (see the parent rules below).
+      return { text: s, prec: e.value < 0 || Object.is(e.value, -0) || e.exact.num < 0n ? PREC_NEG : /[e/]/i.test(s) ? PREC_POW : PREC_ATOM };
     }
     case 'sym':
     case 'const':

@@ -8,6 +8,8 @@
  * decide nothing by computation, so a conclusion is exact, and "don't know" is a fine answer.
  */
 import type { Expr } from './expr.js';
+import { nextDown, nextUp } from '../kernel/interval.js';
+import { ONE as R_ONE, cmp as ratCmp, eq as ratEq, fromNumber as ratFromNumber, sign as ratSign } from '../kernel/rational.js';
 
 /** What is known about the variable. */
 export type Assumption = 'pos' | 'nonpos' | 'real';
@@ -89,7 +91,8 @@ function addSigns(a: SignSet, b: SignSet): SignSet {
 function magnitude(e: Expr): { bound: number; strict: boolean } | undefined {
   switch (e.kind) {
     case 'num':
-      return { bound: Math.abs(e.value), strict: false };
+      // the float may round the literal down: the next float up bounds it
+      return { bound: ratEq(ratFromNumber(e.value), e.exact) ? Math.abs(e.value) : nextUp(Math.abs(e.value)), strict: false };
     case 'neg':
       return magnitude(e.arg);
     case 'call':
@@ -114,8 +117,8 @@ function magnitude(e: Expr): { bound: number; strict: boolean } | undefined {
     }
     case 'pow': {
       const a = magnitude(e.left);
-      if (!a || e.right.kind !== 'num' || !Number.isInteger(e.right.value) || e.right.value < 1) return undefined;
-      const k = e.right.value;
+      const k = exactInteger(e.right);
+      if (!a || k === undefined || k < 1) return undefined;
       // a bound ≤ 1 stays ≤ 1 under powers, so no rounding can lift it over a bound of 1
       const bound = a.bound <= 1 ? a.bound ** k : Infinity;
       return { bound, strict: a.strict && a.bound > 0 };
@@ -126,6 +129,16 @@ function magnitude(e: Expr): { bound: number; strict: boolean } | undefined {
 }
 
 /** c − b > 0 for a number c when |b| stays below c. */
+/** A literal's value when it is an integer and its float is that integer exactly. */
+function exactInteger(e: Expr): number | undefined {
+  return e.kind === 'num' && e.exact.den === 1n && Number.isSafeInteger(e.value) && BigInt(e.value) === e.exact.num ? e.value : undefined;
+}
+
+/** A float at most a literal's exact value (the literal's float may round it up). */
+function floatBelow(e: Expr & { kind: 'num' }): number {
+  return ratCmp(ratFromNumber(e.value), e.exact) <= 0 ? e.value : nextDown(e.value);
+}
+
 function positiveByBound(c: number, b: Expr): boolean {
   const m = magnitude(b);
   if (!m) return false;
@@ -134,13 +147,13 @@ function positiveByBound(c: number, b: Expr): boolean {
 
 /** Whether e > 1 for every admissible t (for log(u) > 0): u = a + b with a ≥ 1 and b ≥ 0. */
 function greaterThanOne(e: Expr, assume: Assumption): boolean {
-  if (e.kind === 'num') return e.value > 1;
+  if (e.kind === 'num') return ratCmp(e.exact, R_ONE) > 0;
   if (e.kind === 'const') return true; // e ≈ 2.718, π ≈ 3.14
   if (e.kind !== 'add') return false;
   const tryPair = (a: Expr, b: Expr): boolean => {
-    if (a.kind !== 'num' || a.value < 1) return false;
+    if (a.kind !== 'num' || ratCmp(a.exact, R_ONE) < 0) return false;
     const s = analyseSign(b, assume);
-    return s.defined && (a.value > 1 ? (s.signs & NEG) === 0 : s.signs === POS);
+    return s.defined && (ratCmp(a.exact, R_ONE) > 0 ? (s.signs & NEG) === 0 : s.signs === POS);
   };
   return tryPair(e.left, e.right) || tryPair(e.right, e.left);
 }
@@ -157,7 +170,7 @@ const withObstacle = (s: SignSet, defined: boolean, ...parts: (string | undefine
 export function analyseSign(e: Expr, assume: Assumption): SignInfo {
   switch (e.kind) {
     case 'num':
-      return { signs: signOfNumber(e.value), defined: true };
+      return { signs: signOfNumber(ratSign(e.exact)), defined: true };
     case 'const':
       return { signs: POS, defined: true };
     case 'sym':
@@ -173,8 +186,8 @@ export function analyseSign(e: Expr, assume: Assumption): SignInfo {
       const bs = e.kind === 'sub' ? flip(b.signs) : b.signs;
       let s = addSigns(a.signs, bs);
       const defined = a.defined && b.defined;
-      if (e.kind === 'sub' && e.left.kind === 'num' && positiveByBound(e.left.value, e.right)) s = POS;
-      if (e.kind === 'add' && e.left.kind === 'num' && e.right.kind === 'neg' && positiveByBound(e.left.value, e.right.arg)) s = POS;
+      if (e.kind === 'sub' && e.left.kind === 'num' && positiveByBound(floatBelow(e.left), e.right)) s = POS;
+      if (e.kind === 'add' && e.left.kind === 'num' && e.right.kind === 'neg' && positiveByBound(floatBelow(e.left), e.right.arg)) s = POS;
       return withObstacle(s, defined, a.obstacle, b.obstacle);
     }
     case 'mul': {
@@ -194,8 +207,8 @@ export function analyseSign(e: Expr, assume: Assumption): SignInfo {
       const a = analyseSign(e.left, assume);
       const b = analyseSign(e.right, assume);
       const r = e.right;
-      if (r.kind === 'num' && Number.isInteger(r.value)) {
-        const k = r.value;
+      if (exactInteger(r) !== undefined) {
+        const k = exactInteger(r)!;
         const baseNonzero = (a.signs & ZERO) === 0;
         const defined = a.defined && (k >= 0 || baseNonzero);
         const obstacle = k < 0 && !baseNonzero ? 'a negative power of something that may vanish' : undefined;
@@ -205,7 +218,7 @@ export function analyseSign(e: Expr, assume: Assumption): SignInfo {
         else s = a.signs;
         return withObstacle(s, defined, a.obstacle, obstacle);
       }
-      if (e.left.kind === 'const' || (e.left.kind === 'num' && e.left.value > 0)) {
+      if (e.left.kind === 'const' || (e.left.kind === 'num' && ratSign(e.left.exact) > 0)) {
         return withObstacle(POS, b.defined, b.obstacle);
       }
       // u^v with a non-integer v: real and smooth where u > 0
@@ -273,7 +286,7 @@ export function isPolynomial(e: Expr): boolean {
     case 'neg':
       return isPolynomial(e.arg);
     case 'pow':
-      return e.right.kind === 'num' && Number.isInteger(e.right.value) && e.right.value >= 0 && isPolynomial(e.left);
+      return (exactInteger(e.right) ?? -1) >= 0 && isPolynomial(e.left);
     default:
       return isPolynomial(e.left) && isPolynomial(e.right);
   }

@@ -1,6 +1,6 @@
 /**
  * `overparam verify CERT... [--json] [--all]`: re-checks certificates from the data they carry
- * (src/verify/), one line per certificate: ✓ with the counts of checks, or ✗ with the first
+ * (src/kernel/checker/), one line per certificate: ✓ with the counts of checks, or ✗ with the first
  * check that fails. Exit 0 when every certificate verifies, 1 when some check fails, 2 when a
  * file is missing or is not a certificate (one line on stderr with the file and the field).
  */

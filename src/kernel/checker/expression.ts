@@ -137,12 +137,16 @@ function powInt(a: HNum, n: number): HNum | undefined {
   return enclosed(n === 2 ? sqr(a.iv) : ipow(a.iv, n));
 }
 
-const intLiteral = (e: Expr): number | undefined =>
-  e.kind === 'num' && Number.isInteger(e.value) && Math.abs(e.value) <= 64
-    ? e.value
-    : e.kind === 'neg' && e.arg.kind === 'num' && Number.isInteger(e.arg.value) && Math.abs(e.arg.value) <= 64
-      ? -e.arg.value
-      : undefined;
+/** A literal's exact value when it is an integer of at most 64 in size (`2.0000000000000001` is not). */
+const smallInt = (e: Expr): number | undefined =>
+  e.kind === 'num' && e.exact.den === 1n && e.exact.num >= -64n && e.exact.num <= 64n ? Number(e.exact.num) : undefined;
+const intLiteral = (e: Expr): number | undefined => {
+  if (e.kind === 'neg') {
+    const n = smallInt(e.arg);
+    return n === undefined ? undefined : -n;
+  }
+  return smallInt(e);
+};
 
 /**
  * Evaluates e with its partials along `nd` directions; `env` gives each symbol's dual. Returns
@@ -152,7 +156,7 @@ export function evalDual(e: Expr, env: ReadonlyMap<string, HDual>): HDual | unde
   const go = (x: Expr): HDual | typeof UNDEFINED => {
     switch (x.kind) {
       case 'num':
-        return { v: exact(fromNumber(x.value)), d: undefined };
+        return { v: exact(x.exact), d: undefined };
       case 'const': {
         const c = x.name === 'e' ? Math.E : Math.PI;
         return { v: enclosed({ lo: nextDown(c), hi: nextUp(c) }), d: undefined };

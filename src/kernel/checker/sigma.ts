@@ -58,7 +58,7 @@ function smooluPrecise(t: Dyadic): PInterval {
 export function preciseExpr(e: Expr, t: PInterval): PInterval | undefined {
   switch (e.kind) {
     case 'num':
-      return Number.isFinite(e.value) ? fromRationalP(fromNumber(e.value)) : undefined;
+      return fromRationalP(e.exact);
     case 'sym':
       return e.name === 't' ? t : undefined;
     case 'const':
@@ -77,7 +77,7 @@ export function preciseExpr(e: Expr, t: PInterval): PInterval | undefined {
         const a = preciseExpr(e.right, t);
         return a === undefined ? undefined : pExp(a);
       }
-      if (e.right.kind !== 'num' || !Number.isInteger(e.right.value) || e.right.value < 0 || e.right.value > 64) return undefined;
+      if (e.right.kind !== 'num' || e.right.exact.den !== 1n || e.right.exact.num < 0n || e.right.exact.num > 64n) return undefined;
       const a = preciseExpr(e.left, t);
       return a === undefined ? undefined : pPowInt(a, e.right.value);
     }
@@ -220,7 +220,7 @@ function builtin(name: string): Sigma | undefined {
 export function positiveForPositiveT(e: Expr): boolean {
   const pos = (x: Expr): boolean => {
     switch (x.kind) {
-      case 'num': return x.value > 0;
+      case 'num': return x.exact.num > 0n;
       case 'const': return true;
       case 'sym': return x.name === 't';
       case 'neg': return neg_(x.arg);
@@ -247,7 +247,7 @@ export function positiveForPositiveT(e: Expr): boolean {
   };
   const neg_ = (x: Expr): boolean => {
     switch (x.kind) {
-      case 'num': return x.value < 0;
+      case 'num': return x.exact.num < 0n;
       case 'neg': return pos(x.arg);
       case 'add': return neg_(x.left) && neg_(x.right);
       case 'sub': return neg_(x.left) && pos(x.right);
@@ -271,8 +271,8 @@ export function entire(e: Expr): boolean {
     case 'add':
     case 'sub':
     case 'mul': return entire(e.left) && entire(e.right);
-    case 'div': return entire(e.left) && e.right.kind === 'num' && e.right.value !== 0;
-    case 'pow': return entire(e.left) && e.right.kind === 'num' && Number.isInteger(e.right.value) && e.right.value >= 0;
+    case 'div': return entire(e.left) && e.right.kind === 'num' && e.right.exact.num !== 0n;
+    case 'pow': return entire(e.left) && e.right.kind === 'num' && e.right.exact.den === 1n && e.right.exact.num >= 0n;
     case 'call': return ENTIRE_FNS.has(e.fn) && entire(e.arg);
   }
 }

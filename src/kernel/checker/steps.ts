@@ -14,7 +14,10 @@
 import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../rational.js';
 import { atLeast, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
-import { parseExpr } from '../../symbolic/expr.js';
+import { exprToString, parseExpr, type Expr } from '../../symbolic/expr.js';
+import { smoothOnBox } from '../expr-smooth.js';
+import { ENTIRE, type Interval } from '../interval.js';
+import { toInterval } from './hnum.js';
 import type { ResultJson, StepJson } from './read.js';
 
 export type CheckStatus = 'ok' | 'float' | 'unchecked' | 'failed';
@@ -114,11 +117,42 @@ function smoothness(ctx: Context): Derivation {
   const model = ctx.cert.json.input.model;
   if (model.kind === 'expression') {
     const symbols = [...model.params, ...model.inputs];
-    const ok = model.output.every((t) => entire(parseExpr(t, symbols)));
-    return ok ? derived('holds', 'exact', 'every formula is built from analytic pieces only') : unchecked('a formula uses pieces smooth only on part of space (division, log, sqrt, abs, …)');
+    const formulas = model.output.map((t) => parseExpr(t, symbols));
+    if (formulas.every(entire)) return derived('holds', 'exact', 'every formula is built from analytic pieces only');
+    return expressionSmoothness(ctx, model.params, model.inputs, formulas);
   }
   const s = activationOf(ctx)!.smooth;
   return s.verdict === 'unknown' ? unchecked(s.why) : derived(s.verdict, s.rigor, s.why);
+}
+
+/**
+ * A formula with pieces smooth only away from a singular set (abs, sqrt, log, division, …):
+ * re-proved by the kernel's interval smoothness, for every input, on all of ℝⁿ or else on the
+ * certificate's enclosure box (or its point), so that f is C^∞ on an open set holding the point.
+ */
+function expressionSmoothness(ctx: Context, params: readonly string[], inputs: readonly string[], formulas: readonly Expr[]): Derivation {
+  const where = ctx.box ?? ctx.w;
+  const boxes: { label: string; of: (j: number) => Interval }[] = [{ label: `all of ℝ^${ctx.n}`, of: () => ENTIRE }];
+  if (where !== undefined) boxes.push({ label: ctx.box !== undefined ? 'the enclosure box' : 'the point', of: (j) => toInterval(where[j]!) });
+  let last = '';
+  for (const { label, of } of boxes) {
+    let ok = true;
+    for (let i = 0; i < ctx.d && ok; i++) {
+      const box = new Map<string, Interval>();
+      params.forEach((name, j) => box.set(name, of(j)));
+      inputs.forEach((name, j) => box.set(name, toInterval(ctx.x[i]![j]!)));
+      for (const f of formulas) {
+        const s = smoothOnBox(f, box);
+        if (!s.smooth) {
+          ok = false;
+          last = `${exprToString(s.piece.piece)} on ${label}: ${s.reason}`;
+          break;
+        }
+      }
+    }
+    if (ok) return derived('holds', 'interval', `every singular piece of the formula is proven away from its singular set on ${label}, for all ${ctx.d} inputs (interval arithmetic)`);
+  }
+  return unchecked(`smoothness not re-proved: ${last}`);
 }
 
 /** Exact t = a·x for the projection data of a construction step. */
