@@ -43,7 +43,7 @@ const BAD: readonly (readonly [string, string, string, string])[] = [
   ['m = 0', F, yaml({ data: 'data: {x: [[]], y: [1]}\n' }), `${F}: data.x[0]: expected at least one number (m ≥ 1), got an empty list`],
   ['x and y lengths differ', F, yaml({ data: y('[0, 1, 1]') }), `${F}: data.y: expected 4 entries (one per row of data.x), got 3`],
   ['y missing', F, yaml({ data: 'data: {x: [[0]]}\n' }), `${F}: data.y: missing: expected d numbers, or d rows of k numbers`],
-  ['data missing', F, MLP, `${F}: data: missing: expected x and y, or csv`],
+  ['data missing', F, MLP, `${F}: data: missing: expected x and y, or csv, npy, npz or idx`],
   ['model missing', F, XOR_DATA, `${F}: model: missing: expected a mapping with kind mlp, dag or expression`],
   ['unknown top-level key', F, yaml({ rest: 'seeed: 2\n' }),
     `${F}: seeed: unknown key (allowed here: name, description, data, model, loss, point, perturb, seed, theorems)`],
