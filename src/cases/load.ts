@@ -15,6 +15,7 @@ import { checkCompiles } from './compiles.js';
 import { fitModel, readModel } from './model.js';
 import { CaseSchema, CsvDataSchema, IdxDataSchema, InlineDataSchema, NpyDataSchema, NpzDataSchema, check } from './schema.js';
 import { readArrayData } from './array-data.js';
+import { fitNetwork, readNetwork } from './network-file.js';
 import { formatOf, parseText } from './text.js';
 
 export { CaseError } from './errors.js';
@@ -84,12 +85,15 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileByt
   if (!isMapping(obj)) fail([], `expected a mapping of case fields (data, model, …), got ${describe(obj)}`);
   const top = check(CaseSchema, obj, []);
   // The cheap sections first, so a typo is reported before a large CSV file is read.
-  const model = readModel(top.model, ['model']);
+  const net = readNetwork(top.model, top.point, baseDir);
+  const model = net?.model ?? readModel(top.model, ['model']);
   const loss = readLoss(top.loss, ['loss']);
-  const point = readPoint(top.point, model, ['point']);
+  const point = net?.point ?? readPoint(top.point, model, ['point']);
   const theorems = readTheorems(top.theorems, ['theorems']);
   const { data, fileBytes } = readData(top.data, ['data'], baseDir);
+  if (net !== undefined) fitNetwork(net, data.m, data.k);
   fitModel(model, data.m, data.k, ['model']);
+  if (net !== undefined) fileBytes.push(net.bytes);
   checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
   return {

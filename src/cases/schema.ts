@@ -114,6 +114,11 @@ export const CustomActivationSchema = z.strictObject({
   expr: exprText.optional(),
 });
 
+/** `model: {onnx: FILE}`: the network of an ONNX export. */
+export const OnnxModelSchema = z.strictObject({ onnx: fileName });
+/** `point: {safetensors: FILE}`: the weights of a PyTorch state_dict. */
+export const SafetensorsPointSchema = z.strictObject({ safetensors: fileName });
+
 export const PowerLossSchema = z.strictObject({ power: z.number().min(1) });
 
 export const PointObjectSchema = z.strictObject({
