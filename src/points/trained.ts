@@ -19,8 +19,12 @@ import type { PointOutcome } from './types.js';
 
 /** Gauss–Newton steps at most. */
 const MAX_STEPS = 12;
-/** A step larger than this (relative to max(1, ‖w̃‖∞)) leaves the trained point behind: stop. */
-const MAX_MOVE = 0.5;
+/**
+ * The radius searched, relative to max(1, ‖w̃‖∞): a zero farther than this from the trained
+ * weights is not "the global minimum next to your network", and is not looked for.
+ */
+export const TRAINED_RADIUS = 0.01;
+const MAX_MOVE = TRAINED_RADIUS;
 
 /** The polish from the trained weights, with what it did. */
 export function trainedPoint(ws: Workspace, trained: Float64Array, file: string): PointOutcome {
@@ -57,6 +61,15 @@ export function trainedPoint(ws: Workspace, trained: Float64Array, file: string)
     if (maxAbs(F) <= tol) stopped = 'rounding level';
   }
   const residual = maxAbs(F);
+  const radius = MAX_MOVE * scale;
+  if (residual > tol && stopped.startsWith('a step would move')) {
+    return {
+      found: false,
+      method: 'trained',
+      reason: `no zero of F found within ‖w − w̃‖∞ ≤ ${radius.toPrecision(3)} of the trained weights of ${file}: max |Fᵣ| = ${start.toExponential(2)} there, ${steps} minimum-norm Gauss–Newton step(s) brought it to ${residual.toExponential(2)}, and ${stopped}, past that radius`,
+      data: { file, trainedResidual: start, polishSteps: steps, polishedResidual: residual, radius, stopped },
+    };
+  }
   return {
     found: true,
     method: 'trained',
