@@ -13,7 +13,9 @@ import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
 import { checkCompiles } from './compiles.js';
 import { fitModel, readModel } from './model.js';
-import { CaseSchema, CsvDataSchema, InlineDataSchema, check } from './schema.js';
+import { CaseSchema, CsvDataSchema, IdxDataSchema, InlineDataSchema, NpyDataSchema, NpzDataSchema, check } from './schema.js';
+import { readArrayData } from './array-data.js';
+import { fitNetwork, readNetwork } from './network-file.js';
 import { formatOf, parseText } from './text.js';
 
 export { CaseError } from './errors.js';
@@ -36,45 +38,69 @@ function inFile<T>(file: string, body: () => T): T {
   }
 }
 
-/** Reads `data`: inline x and y, or a CSV file. */
-function readData(raw: unknown, path: Path, baseDir: string): { data: CaseData; csvBytes?: Buffer } {
-  if (raw === undefined) fail(path, 'missing: expected x and y, or csv');
-  if (!isMapping(raw)) fail(path, `expected a mapping with x and y, or csv, got ${describe(raw)}`);
-  if ('csv' in raw) {
-    const { data, bytes } = readCsvData(check(CsvDataSchema, raw, path), path, baseDir);
-    return { data, csvBytes: bytes };
-  }
-  const s = check(InlineDataSchema, raw, path);
-  return { data: readInlineData(s.x, s.y, path) };
+/** The first `limit` rows of `data` (CSV and inline data are read whole, then cut). */
+function firstRows(data: CaseData, limit: number | undefined): CaseData {
+  if (limit === undefined || limit >= data.d) return data;
+  const cut = <T>(rows: readonly T[]): T[] => rows.slice(0, limit);
+  return {
+    ...data,
+    d: limit,
+    x: cut(data.x),
+    y: cut(data.y),
+    xExact: cut(data.xExact),
+    yExact: cut(data.yExact),
+    notes: [...data.notes, `limit: the first ${fmtInt(limit)} rows of ${fmtInt(data.d)}`],
+  };
 }
 
-/** sha256, hex, of the case file's bytes followed by those of the CSV file it names. */
-function sha256Of(caseBytes: Uint8Array, csvBytes: Uint8Array | undefined): string {
+/** Reads `data`: inline x and y, a CSV file, or array files (npy, npz, idx). */
+function readData(raw: unknown, path: Path, baseDir: string): { data: CaseData; fileBytes: Buffer[] } {
+  if (raw === undefined) fail(path, 'missing: expected x and y, or csv, npy, npz or idx');
+  if (!isMapping(raw)) fail(path, `expected a mapping with x and y, or csv, npy, npz or idx, got ${describe(raw)}`);
+  if ('csv' in raw) {
+    const spec = check(CsvDataSchema, raw, path);
+    const { data, bytes } = readCsvData(spec, path, baseDir);
+    return { data: firstRows(data, spec.limit), fileBytes: [bytes] };
+  }
+  if ('npy' in raw) return fromArrays(readArrayData(check(NpyDataSchema, raw, path), path, baseDir));
+  if ('npz' in raw) return fromArrays(readArrayData(check(NpzDataSchema, raw, path), path, baseDir));
+  if ('idx' in raw) return fromArrays(readArrayData(check(IdxDataSchema, raw, path), path, baseDir));
+  const s = check(InlineDataSchema, raw, path);
+  return { data: firstRows(readInlineData(s.x, s.y, path), s.limit), fileBytes: [] };
+}
+
+const fromArrays = (r: { data: CaseData; bytes: Buffer[] }): { data: CaseData; fileBytes: Buffer[] } => ({ data: r.data, fileBytes: r.bytes });
+
+/** sha256, hex, of the case file's bytes followed by those of the data files it names. */
+function sha256Of(caseBytes: Uint8Array, fileBytes: readonly Uint8Array[]): string {
   const hash = createHash('sha256').update(caseBytes);
-  if (csvBytes !== undefined) hash.update(csvBytes);
+  for (const b of fileBytes) hash.update(b);
   return hash.digest('hex');
 }
 
 /**
  * Validates and normalises a parsed case; `hashOf` gets the CSV bytes (if any) once all is valid.
  */
-function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvBytes: Uint8Array | undefined) => string): Case {
+function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileBytes: readonly Uint8Array[]) => string): Case {
   if (!isMapping(obj)) fail([], `expected a mapping of case fields (data, model, …), got ${describe(obj)}`);
   const top = check(CaseSchema, obj, []);
   // The cheap sections first, so a typo is reported before a large CSV file is read.
-  const model = readModel(top.model, ['model']);
+  const net = readNetwork(top.model, top.point, baseDir);
+  const model = net?.model ?? readModel(top.model, ['model']);
   const loss = readLoss(top.loss, ['loss']);
-  const point = readPoint(top.point, model, ['point']);
+  const point = net?.point ?? readPoint(top.point, model, ['point']);
   const theorems = readTheorems(top.theorems, ['theorems']);
-  const { data, csvBytes } = readData(top.data, ['data'], baseDir);
+  const { data, fileBytes } = readData(top.data, ['data'], baseDir);
+  if (net !== undefined) fitNetwork(net, data.m, data.k);
   fitModel(model, data.m, data.k, ['model']);
+  if (net !== undefined) fileBytes.push(net.bytes);
   checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
   return {
     name: top.name ?? (stem === '' ? 'case' : stem),
     ...(top.description !== undefined && { description: top.description }),
     file,
-    sha256: hashOf(csvBytes),
+    sha256: hashOf(fileBytes),
     data,
     model,
     loss,

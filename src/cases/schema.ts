@@ -51,8 +51,20 @@ export const CaseSchema = z.strictObject({
   theorems: z.unknown().optional(),
 });
 
+/** `limit: N` on any data source: the first N rows. */
+const limit = positiveInt(LIMITS.rows).optional();
+
 /** `data` written inline; x and y are read by hand (sizes, ragged rows, exact decimals). */
-export const InlineDataSchema = z.strictObject({ x: z.unknown().optional(), y: z.unknown().optional() });
+export const InlineDataSchema = z.strictObject({ x: z.unknown().optional(), y: z.unknown().optional(), limit });
+
+const fileName = z.string().min(1);
+
+/** `data` from two .npy files. */
+export const NpyDataSchema = z.strictObject({ npy: z.strictObject({ x: fileName, y: fileName }), limit });
+/** `data` from one .npz archive with arrays x and y. */
+export const NpzDataSchema = z.strictObject({ npz: fileName, limit });
+/** `data` from IDX files (MNIST, Fashion-MNIST). */
+export const IdxDataSchema = z.strictObject({ idx: z.strictObject({ images: fileName, labels: fileName }), limit });
 
 const columnName = z.string().min(1);
 
@@ -63,6 +75,7 @@ export const CsvDataSchema = z.strictObject({
   target: z.union([columnName, z.array(columnName).min(1)], { error: 'a column name or a list of column names' }),
   oneHot: z.boolean().optional(),
   dedupe: z.boolean().optional(),
+  limit,
 });
 
 export const MlpSchema = z.strictObject({
@@ -100,6 +113,11 @@ export const CustomActivationSchema = z.strictObject({
   positive: exprText.optional(),
   expr: exprText.optional(),
 });
+
+/** `model: {onnx: FILE}`: the network of an ONNX export. */
+export const OnnxModelSchema = z.strictObject({ onnx: fileName });
+/** `point: {safetensors: FILE}`: the weights of a PyTorch state_dict. */
+export const SafetensorsPointSchema = z.strictObject({ safetensors: fileName });
 
 export const PowerLossSchema = z.strictObject({ power: z.number().min(1) });
 

@@ -46,7 +46,18 @@ export type PointSpec =
   | { readonly kind: 'construct' }
   | { readonly kind: 'search' }
   | { readonly kind: 'train'; readonly steps: number; readonly rate: number }
-  | { readonly kind: 'params'; readonly values: Readonly<Record<string, number>> };
+  | { readonly kind: 'params'; readonly values: Readonly<Record<string, number>> }
+  | {
+      /** the weights of a network trained elsewhere (`model: {onnx}` or `point: {safetensors}`) */
+      readonly kind: 'trained';
+      /** the file's weights in the model's parameter order */
+      readonly values: Float64Array;
+      /** each parameter's name in the file (`0.weight[3,1]`) */
+      readonly sourceNames: readonly string[];
+      /** the file, as the case names it */
+      readonly file: string;
+      readonly format: 'onnx' | 'safetensors';
+    };
 
 export interface CaseData {
   /** number of data points */

@@ -10,6 +10,7 @@ import { encloseFound } from './enclose.js';
 import { givenPoint } from './given.js';
 import { searchPoint } from './search.js';
 import { trainPoint } from './train.js';
+import { trainedPoint } from './trained.js';
 import type { PointOutcome } from './types.js';
 
 export type { PointOutcome } from './types.js';
@@ -36,5 +37,7 @@ function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutco
       return trainPoint(ws, spec, progress);
     case 'construct':
       return constructedPoint(ws);
+    case 'trained':
+      return trainedPoint(ws, spec.values, spec.file);
   }
 }

@@ -5,7 +5,7 @@
 import type { Interval } from '../kernel/interval.js';
 import type { Json } from '../proof/types.js';
 
-export type PointMethod = 'construct' | 'search' | 'train' | 'params';
+export type PointMethod = 'construct' | 'search' | 'train' | 'params' | 'trained';
 
 export type PointOutcome =
   | {

@@ -6,6 +6,7 @@ import type { Case } from '../cases/types.js';
 import { inputDigest } from '../kernel/checker/index.js';
 import { toJson } from '../kernel/rational.js';
 import type { PointOutcome } from '../points/types.js';
+import { distanceBound } from '../points/trained.js';
 import { TOOL } from '../version.js';
 import { modelOf } from './model-of.js';
 import type { Json, TheoremResult } from './types.js';
@@ -18,6 +19,10 @@ export interface CertificatePoint {
   readonly values: readonly number[];
   readonly enclosure?: readonly (readonly [number, number])[];
   readonly method: string;
+  /** a network trained elsewhere: its weights as read, their names in the file, and an upper bound on ‖w* − w̃‖∞ */
+  readonly trained?: readonly number[];
+  readonly sourceNames?: readonly string[];
+  readonly distance?: number;
 }
 
 export interface Certificate {
@@ -65,13 +70,19 @@ export function inputJson(c: Case): Certificate['input'] {
   };
 }
 
-function pointJson(names: readonly string[], p: PointOutcome | undefined): CertificatePoint | null {
+function pointJson(c: Case, names: readonly string[], p: PointOutcome | undefined): CertificatePoint | null {
   if (!p || !p.found) return null;
+  const trained = c.point.kind === 'trained' && p.method === 'trained' ? c.point : undefined;
   return {
     names,
     values: Array.from(p.values),
     ...(p.enclosure ? { enclosure: p.enclosure.map((iv) => [iv.lo, iv.hi] as const) } : {}),
     method: p.method,
+    ...(trained !== undefined && {
+      trained: Array.from(trained.values),
+      sourceNames: trained.sourceNames,
+      ...(p.enclosure !== undefined && { distance: distanceBound(p.enclosure, trained.values) }),
+    }),
   };
 }
 
@@ -86,7 +97,7 @@ export function buildCertificate(ws: Workspace, results: readonly TheoremResult[
     // the digest binds the name and the input the certificate carries (the kernel recomputes it)
     case: { name: c.name, sha256: inputDigest(c.name, input), d: c.data.d, m: c.data.m, k: c.data.k, n: model.n },
     input,
-    point: pointJson(model.names, point),
+    point: pointJson(c, model.names, point),
     results,
   };
 }
