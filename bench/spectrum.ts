@@ -26,13 +26,13 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { caseFromObject } from '../src/cases/load.js';
 import type { Case } from '../src/cases/types.js';
-import { floatAtPoint, rankAt } from '../src/proof/at-point.js';
-import { gaussNewtonEigenvalues, trueHessianSpectrum } from '../src/proof/hessian-at-point.js';
-import { modelOf } from '../src/proof/model-of.js';
+import { floatAtPoint, rankAt } from '../src/workspace/jacobian.js';
+import { gaussNewtonEigenvalues, trueHessianSpectrum } from '../src/workspace/hessian.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { runTheorem } from '../src/proof/runner.js';
-import { Workspace } from '../src/proof/workspace.js';
+import { Workspace } from '../src/workspace/workspace.js';
 import { pointOf } from '../src/points/index.js';
-import { rngFor } from '../src/points/random.js';
+import { rngFor } from '../src/numeric/random.js';
 import theorem2_3 from '../theorems/2.3.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

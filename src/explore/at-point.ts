@@ -8,7 +8,7 @@ import type { Case, LossSpec } from '../cases/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import { runCase, type RunOptions } from '../proof/runner.js';
 import type { Theorem } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 import { findTheorem } from '../../theorems/index.js';
 
 /** The case's loss as a function of the residuals F (M is its zero set whatever the loss). */

@@ -6,9 +6,9 @@
 import { perturbTargets } from '../cases/perturb.js';
 import type { Case } from '../cases/types.js';
 import type { Certificate } from '../proof/certificate.js';
-import { modelOf } from '../proof/model-of.js';
+import { modelOf } from '../workspace/model-of.js';
 import type { Json } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 import { pointOf } from '../points/index.js';
 import { dataOf, residualTolerance } from '../points/search.js';
 import { caseAtPoint, certify, lossFormula, lossFunction } from './at-point.js';

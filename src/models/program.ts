@@ -20,7 +20,7 @@
  * full Hessian needs one reverse sweep and then one tangent pair per direction.
  */
 import type { Activation } from './activation.js';
-import { fnD1, fnD2, fnValue } from '../symbolic/expr.js';
+import { fnD1, fnD2, fnValue } from '../expr/index.js';
 
 /** Opcodes. */
 export const OP = {

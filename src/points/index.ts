@@ -3,8 +3,8 @@
  * (`point:` in the case file).
  */
 import type { Case } from '../cases/types.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Workspace } from '../proof/workspace.js';
+import { modelOf } from '../workspace/model-of.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { constructedPoint } from './construct.js';
 import { encloseFound } from './enclose.js';
 import { givenPoint } from './given.js';

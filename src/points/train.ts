@@ -6,9 +6,9 @@
  */
 import { gradLoss, lossValue, residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Workspace } from '../proof/workspace.js';
-import { rngFor } from './random.js';
+import { modelOf } from '../workspace/model-of.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { rngFor } from '../numeric/random.js';
 import { dataOf, maxAbs } from './search.js';
 import type { PointOutcome } from './types.js';
 

@@ -8,7 +8,7 @@ import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import type { Evidence, Step, StepResult, Theorem, TheoremResult } from './types.js';
 import { theoremVerdict } from './verdict.js';
-import { Workspace } from './workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 
 export type RunEvent =
   | { readonly type: 'theorem-start'; readonly theorem: Theorem; readonly statement: string }

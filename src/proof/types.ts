@@ -3,7 +3,7 @@
  * so that every switch over them is exhaustive.
  */
 import type { Case } from '../cases/types.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export const VERDICTS = ['holds', 'fails', 'unknown', 'skipped'] as const;
 export type Verdict = (typeof VERDICTS)[number];

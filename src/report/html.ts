@@ -6,7 +6,7 @@ import type { Certificate } from '../proof/certificate.js';
 import type { TheoremVerdict } from '../proof/types.js';
 import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
-import { INK, esc } from './svg.js';
+import { INK, esc } from '../render/svg/primitives.js';
 
 const VERDICT_COLOUR: Readonly<Record<TheoremVerdict, string>> = {
   certified: '#1a7f37',

@@ -8,7 +8,7 @@ import type { Json, StepResult, TheoremResult } from '../proof/types.js';
 import { findTheorem } from '../../theorems/index.js';
 import { figuresOf, type Figure } from './figures.js';
 import { lastHiddenLayer, type LastLayer } from './network.js';
-import { num } from './svg.js';
+import { num } from '../render/svg/primitives.js';
 
 export interface PageFigure {
   readonly anchor: string;

@@ -9,7 +9,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { basename, relative } from 'node:path';
 import { walkLines } from '../explore/index.js';
-import { wrapText } from './charts/format.js';
+import { wrapText } from '../render/terminal/format.js';
 import { detailAnchors, stepDetail } from './detail.js';
 import { Chooser, type ChooserItem } from './components/Chooser.js';
 import { Footer, footerHeight } from './components/Footer.js';

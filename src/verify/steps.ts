@@ -14,7 +14,7 @@
 import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../kernel/rational.js';
 import { atLeast, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
-import { parseExpr } from '../symbolic/expr.js';
+import { parseExpr } from '../expr/index.js';
 import type { ResultJson, StepJson } from './read.js';
 
 export type CheckStatus = 'ok' | 'float' | 'unchecked' | 'failed';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/cases/load.js';
 import { runTheorem } from '../../src/proof/runner.js';
 import type { StepResult, Theorem } from '../../src/proof/types.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { verdictMark } from '../../src/ui/words.js';
 import { findTheorem } from '../../theorems/index.js';
 

@@ -4,7 +4,7 @@ import { exploreTrain, relabelledDistance, trainJson, trainSettings } from '../.
 import { renderTrain } from '../../src/explore/render-train.js';
 import { descend, trainIntoM, trainStart } from '../../src/explore/train.js';
 import { buildModel, mlpLayout } from '../../src/models/index.js';
-import { rngFor } from '../../src/points/random.js';
+import { rngFor } from '../../src/numeric/random.js';
 import { residualTolerance } from '../../src/points/search.js';
 
 const xor = loadCase('cases/xor.yaml');

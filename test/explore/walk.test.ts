@@ -5,7 +5,7 @@ import { walkAlongM, type Heading } from '../../src/explore/walk.js';
 import { buildModel } from '../../src/models/index.js';
 import { pointOf } from '../../src/points/index.js';
 import { residualTolerance } from '../../src/points/search.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 
 function setup(file: string) {
   const c: Case = loadCase(file);

@@ -5,8 +5,8 @@ import { buildModel } from '../../src/models/index.js';
 import { intervalData, intervalModelOf } from '../../src/models/interval-model.js';
 import { proveZeroNear, type ZeroProof } from '../../src/models/interval-zero.js';
 import { contains } from '../../src/kernel/interval.js';
-import { rankAt, onMAt } from '../../src/proof/at-point.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { rankAt, onMAt } from '../../src/workspace/jacobian.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { pointOf } from '../../src/points/index.js';
 import { levenbergMarquardt } from '../../src/points/search.js';
 

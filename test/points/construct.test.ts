@@ -16,8 +16,8 @@ import {
   structuredOutputs,
   type Construction,
 } from '../../src/points/construct.js';
-import { modelOf } from '../../src/proof/model-of.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { modelOf } from '../../src/workspace/model-of.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 
 const CASES = fileURLToPath(new URL('../../cases/', import.meta.url));
 

@@ -4,7 +4,7 @@ import { caseFromObject } from '../../src/cases/load.js';
 import { perturbTargets } from '../../src/cases/perturb.js';
 import { buildModel } from '../../src/models/index.js';
 import { residuals } from '../../src/models/loss.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { pointOf } from '../../src/points/index.js';
 import { levenbergMarquardt, maxAbs, residualTolerance, searchPoint, searchZeros } from '../../src/points/search.js';
 

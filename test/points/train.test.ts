@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseFromObject } from '../../src/cases/load.js';
 import { buildModel } from '../../src/models/index.js';
 import { gradientDescent, trainPoint } from '../../src/points/train.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 
 const data = { x: [Float64Array.of(-1), Float64Array.of(1)], y: [Float64Array.of(1), Float64Array.of(-1)] };
 

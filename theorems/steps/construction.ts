@@ -22,7 +22,7 @@ import {
   wiringOf,
   type Construction,
 } from '../../src/points/construct.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
 import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
 import { activationReport, weakest } from '../../src/symbolic/activation-props.js';

@@ -23,12 +23,12 @@ import {
   sub,
   type Interval,
 } from '../../src/kernel/interval.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
 import { pointOf } from '../../src/points/index.js';
 import { activationReport } from '../../src/symbolic/activation-props.js';
-import { call, exprToString, sym, type Expr } from '../../src/symbolic/expr.js';
-import { evalInterval } from '../../src/symbolic/interval-eval.js';
+import { call, exprToString, sym, type Expr } from '../../src/expr/index.js';
+import { evalInterval } from '../../src/expr/interval-eval.js';
 
 /** A place where the formula is smooth only on an open domain, and that domain's condition. */
 export interface DomainCondition {

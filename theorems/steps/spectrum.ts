@@ -6,9 +6,9 @@
  */
 import { constructionOf, exactRankFromConstruction } from '../../src/points/construct.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { holds, type Step, type StepContext } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
 export const jacobianFullRank: Step = {

@@ -14,12 +14,12 @@
 import { loadCase } from '../../cases/load.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { exploreWalk, resolveHeading, walkJson, type HeadingSpec } from '../../explore/explore-walk.js';
-import { modelOf } from '../../proof/model-of.js';
-import { Workspace } from '../../proof/workspace.js';
+import { modelOf } from '../../workspace/model-of.js';
+import { Workspace } from '../../workspace/workspace.js';
 import { exploreTrain, trainJson, trainSettings } from '../../explore/explore-train.js';
 import { renderTrain } from '../../explore/render-train.js';
 import { renderWalk } from '../../explore/render-walk.js';
-import { fmtNum } from '../../ui/charts/format.js';
+import { fmtNum } from '../../render/terminal/format.js';
 import { intOption, numberOption, parseArgs, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 

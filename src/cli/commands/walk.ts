@@ -12,7 +12,7 @@ import { loadCase } from '../../cases/load.js';
 import { perturbTargets } from '../../cases/perturb.js';
 import type { Case } from '../../cases/types.js';
 import type { Theorem } from '../../proof/types.js';
-import { Workspace } from '../../proof/workspace.js';
+import { Workspace } from '../../workspace/workspace.js';
 import { App, type AppMode } from '../../ui/App.js';
 import { WalkSession, type SessionDeps, type SessionOptions } from '../../ui/session.js';
 import { printWalkthrough } from '../../ui/text.js';
