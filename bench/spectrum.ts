@@ -31,7 +31,7 @@ import { gaussNewtonEigenvalues, trueHessianSpectrum } from '../src/workspace/he
 import { modelOf } from '../src/workspace/model-of.js';
 import { runTheorem } from '../src/proof/runner.js';
 import { Workspace } from '../src/workspace/workspace.js';
-import { pointOf } from '../src/points/index.js';
+import { pointOf } from '../src/workspace/point.js';
 import { rngFor } from '../src/numeric/random.js';
 import theorem2_3 from '../theorems/2.3.js';
 

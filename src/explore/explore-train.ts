@@ -19,7 +19,7 @@ import { countSpectrum, trueSpectrumAt, type SpectrumCounts, type TrueSpectrum }
 import { modelOf } from '../workspace/model-of.js';
 import type { Json } from '../proof/types.js';
 import { Workspace } from '../workspace/workspace.js';
-import { pointOf } from '../points/index.js';
+import { pointOf } from '../workspace/point.js';
 import { dataOf, residualTolerance } from '../points/search.js';
 import { caseAtPoint, certify, lossFormula, lossFunction } from './at-point.js';
 import { distance, gramSpectrum, linearize, maxAbs, norm } from './linearize.js';

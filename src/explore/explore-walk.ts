@@ -9,7 +9,7 @@ import type { Certificate } from '../proof/certificate.js';
 import { modelOf } from '../workspace/model-of.js';
 import type { Json } from '../proof/types.js';
 import { Workspace } from '../workspace/workspace.js';
-import { pointOf } from '../points/index.js';
+import { pointOf } from '../workspace/point.js';
 import { dataOf, residualTolerance } from '../points/search.js';
 import { caseAtPoint, certify, lossFormula, lossFunction } from './at-point.js';
 import { walkAlongM, type Heading, type WalkPoint, type WalkResult } from './walk.js';

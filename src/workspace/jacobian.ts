@@ -29,9 +29,9 @@ import {
   type Mat,
 } from '../numeric/linalg.js';
 import { isZero, toNumber, type Rational } from '../kernel/rational.js';
-import { exactRankFromConstruction } from '../points/construct.js';
-import { pointOf } from '../points/index.js';
-import { intervalRankOf, zeroProofFailure } from '../points/enclose.js';
+import { exactRankFromConstruction } from './construction.js';
+import { pointOf } from './point.js';
+import { intervalRankOf, zeroProofFailure } from './enclosure.js';
 import { dataOf, maxAbs, residualTolerance } from '../points/search.js';
 import { activationReport, weakest } from '../symbolic/activation-props.js';
 import { Inexact, exactRank, exactResidualsAndJacobian, type ExactRank } from '../models/exact-eval.js';

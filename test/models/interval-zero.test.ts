@@ -7,7 +7,7 @@ import { proveZeroNear, type ZeroProof } from '../../src/models/interval-zero.js
 import { contains } from '../../src/kernel/interval.js';
 import { rankAt, onMAt } from '../../src/workspace/jacobian.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { levenbergMarquardt } from '../../src/points/search.js';
 
 function caseOf(obj: Record<string, unknown>): Case {

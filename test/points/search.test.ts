@@ -5,7 +5,7 @@ import { perturbTargets } from '../../src/cases/perturb.js';
 import { buildModel } from '../../src/models/index.js';
 import { residuals } from '../../src/models/loss.js';
 import { Workspace } from '../../src/workspace/workspace.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { levenbergMarquardt, maxAbs, residualTolerance, searchPoint, searchZeros } from '../../src/points/search.js';
 
 const product = buildModel({ kind: 'expression', params: ['w1', 'w2'], inputs: ['x'], output: ['w1*w2*x'] }, 1, 1);

@@ -7,7 +7,7 @@ import type { ModelSpec } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { mlpLayout, mlpWeightIndex, mlpBiasIndex } from '../../src/models/mlp.js';
 import type { Model } from '../../src/models/types.js';
-import { constructionOf } from '../../src/points/construct.js';
+import { constructionOf } from '../../src/workspace/construction.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { holds, unknown, type Json, type Step } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';

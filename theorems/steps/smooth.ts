@@ -25,7 +25,7 @@ import {
 } from '../../src/kernel/interval.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { activationReport } from '../../src/symbolic/activation-props.js';
 import { call, exprToString, sym, type Expr } from '../../src/expr/index.js';
 import { evalInterval } from '../../src/expr/interval-eval.js';

@@ -4,7 +4,7 @@
  * SVD: the output-weight columns of J are A (I_k ⊗ A with k outputs), whose invertibility the
  * sign argument already proved, and σ_min(A) is bounded below by O(d²) triangular solves.
  */
-import { constructionOf, exactRankFromConstruction } from '../../src/points/construct.js';
+import { constructionOf, exactRankFromConstruction } from '../../src/workspace/construction.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { holds, type Step, type StepContext } from '../../src/proof/types.js';

@@ -19,7 +19,7 @@
 import type { Case } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { gradLoss, hessianLoss } from '../../src/models/loss.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { rngFor } from '../../src/numeric/random.js';
 import { onMAt } from '../../src/workspace/jacobian.js';
 import { modelOf } from '../../src/workspace/model-of.js';

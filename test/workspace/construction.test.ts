@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { caseFromObject, loadCase } from '../../src/cases/load.js';
 import type { ActivationSpec, Case } from '../../src/cases/types.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import {
   constructionOf,
   constructionResidualOf,
   exactRankFromConstruction,
   structuredOutputs,
   type Construction,
-} from '../../src/points/construct.js';
+} from '../../src/workspace/construction.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 

@@ -18,19 +18,19 @@ import { compileActivation, type Activation } from '../models/activation.js';
 import { dagLayout, type DagSpec } from '../models/dag.js';
 import { mlpLayout } from '../models/mlp.js';
 import type { Interval } from '../kernel/interval.js';
-import { modelOf } from '../workspace/model-of.js';
+import { modelOf } from './model-of.js';
 import type { Json } from '../proof/types.js';
-import type { Workspace } from '../workspace/workspace.js';
+import type { Workspace } from './workspace.js';
 import { activationReport } from '../symbolic/activation-props.js';
-import { dagWiring, mlpWiring, type Wiring } from './construct/layout.js';
-import { buildPlan, type Plan } from './construct/plan.js';
-import { constructionSigma, type ConstructionSigma } from './construct/sigma.js';
-import { seededUniform } from './construct/random.js';
-import { encloseResidual } from './construct/triangular.js';
-import type { PointOutcome } from './types.js';
+import { dagWiring, mlpWiring, type Wiring } from '../points/construct/layout.js';
+import { buildPlan, type Plan } from '../points/construct/plan.js';
+import { constructionSigma, type ConstructionSigma } from '../points/construct/sigma.js';
+import { seededUniform } from '../points/construct/random.js';
+import { encloseResidual } from '../points/construct/triangular.js';
+import type { PointOutcome } from '../points/types.js';
 
-export type { Plan } from './construct/plan.js';
-export type { Wiring } from './construct/layout.js';
+export type { Plan } from '../points/construct/plan.js';
+export type { Wiring } from '../points/construct/layout.js';
 
 /** Why there is no construction on this case. */
 export interface NotApplicable {

@@ -3,16 +3,16 @@
  * (`point:` in the case file).
  */
 import type { Case } from '../cases/types.js';
-import { modelOf } from '../workspace/model-of.js';
-import type { Workspace } from '../workspace/workspace.js';
-import { constructedPoint } from './construct.js';
-import { encloseFound } from './enclose.js';
-import { givenPoint } from './given.js';
-import { searchPoint } from './search.js';
-import { trainPoint } from './train.js';
-import type { PointOutcome } from './types.js';
+import { modelOf } from './model-of.js';
+import type { Workspace } from './workspace.js';
+import { constructedPoint } from './construction.js';
+import { encloseFound } from './enclosure.js';
+import { givenPoint } from '../points/given.js';
+import { searchPoint } from '../points/search.js';
+import { trainPoint } from '../points/train.js';
+import type { PointOutcome } from '../points/types.js';
 
-export type { PointOutcome } from './types.js';
+export type { PointOutcome } from '../points/types.js';
 
 /** Reports progress of a long search or training run (the first caller's hook is the one used). */
 export type PointProgress = (fraction: number, message?: string) => void;

@@ -12,11 +12,11 @@ import type { Case } from '../cases/types.js';
 import { intervalData, intervalModelOf, pointBox } from '../models/interval-model.js';
 import { proveZeroNear, type ZeroProof } from '../models/interval-zero.js';
 import type { ProgramModel } from '../models/program-model.js';
-import type { RankCertificate } from '../workspace/jacobian.js';
-import { modelOf } from '../workspace/model-of.js';
+import type { RankCertificate } from './jacobian.js';
+import { modelOf } from './model-of.js';
 import type { Json } from '../proof/types.js';
-import type { Workspace } from '../workspace/workspace.js';
-import type { PointOutcome } from './types.js';
+import type { Workspace } from './workspace.js';
+import type { PointOutcome } from '../points/types.js';
 
 const KEY = 'point:zero-proof';
 
