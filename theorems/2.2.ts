@@ -21,7 +21,7 @@
 import { formatNumber as fmt, floatAtPoint, onMAt, rankAt } from '../src/workspace/jacobian.js';
 import { gaussNewtonEigenvalues } from '../src/workspace/hessian.js';
 import { modelOf } from '../src/workspace/model-of.js';
-import { weakest } from '../src/symbolic/activation-props.js';
+import { weakest } from '../src/evidence.js';
 import { defineTheorem, fails, holds, unknown, type Claims, type Step } from '../src/proof/types.js';
 import { lineAcross, lossExponent, lossText, profileAcross } from './steps/losses.js';
 import { textPlot } from './steps/plot.js';

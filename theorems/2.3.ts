@@ -32,7 +32,7 @@ import { formatNumber as fmt, onMAt, rankAt } from '../src/workspace/jacobian.js
 import { countSpectrum, squareLossFactor, trueSpectrumAt, type TrueSpectrum } from '../src/workspace/hessian.js';
 import { modelOf } from '../src/workspace/model-of.js';
 import { rat } from '../src/kernel/rational.js';
-import { weakest } from '../src/symbolic/activation-props.js';
+import { weakest } from '../src/evidence.js';
 import { defineTheorem, fails, holds, unknown, type Claims, type Json, type Rigor, type Step } from '../src/proof/types.js';
 import type { Workspace } from '../src/workspace/workspace.js';
 import { minPositiveEigenvalueBound } from './steps/eigen-bound.js';

@@ -13,7 +13,7 @@ import { residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
 import { EPS, cholesky, choleskySolve, gramRows, mat, matTvec, type Mat } from '../numeric/linalg.js';
 import { modelOf } from '../workspace/model-of.js';
-import type { Json } from '../proof/types.js';
+import type { Json } from '../evidence.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { rngFor, type Rng } from '../numeric/random.js';
 import type { PointOutcome } from './types.js';

@@ -19,7 +19,7 @@ import { dagLayout, type DagSpec } from '../models/dag.js';
 import { mlpLayout } from '../models/mlp.js';
 import type { Interval } from '../kernel/interval.js';
 import { modelOf } from './model-of.js';
-import type { Json } from '../proof/types.js';
+import type { Json } from '../evidence.js';
 import type { Workspace } from './workspace.js';
 import { activationReport } from '../symbolic/activation-props.js';
 import { dagWiring, mlpWiring, type Wiring } from '../points/construct/layout.js';

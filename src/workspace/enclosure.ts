@@ -14,7 +14,7 @@ import { proveZeroNear, type ZeroProof } from '../models/interval-zero.js';
 import type { ProgramModel } from '../models/program-model.js';
 import type { RankCertificate } from './jacobian.js';
 import { modelOf } from './model-of.js';
-import type { Json } from '../proof/types.js';
+import type { Json } from '../evidence.js';
 import type { Workspace } from './workspace.js';
 import type { PointOutcome } from '../points/types.js';
 

@@ -14,7 +14,7 @@
  */
 import { modelOf } from './model-of.js';
 import type { Workspace } from './workspace.js';
-import type { Json, Rigor } from '../proof/types.js';
+import { type Json, type Rigor, weakest } from '../evidence.js';
 import { residuals } from '../models/loss.js';
 import type { ProgramModel } from '../models/program-model.js';
 import type { Model } from '../models/types.js';
@@ -33,7 +33,7 @@ import { exactRankFromConstruction } from './construction.js';
 import { pointOf } from './point.js';
 import { intervalRankOf, zeroProofFailure } from './enclosure.js';
 import { dataOf, maxAbs, residualTolerance } from '../points/search.js';
-import { activationReport, weakest } from '../symbolic/activation-props.js';
+import { activationReport } from '../symbolic/activation-props.js';
 import { Inexact, exactRank, exactResidualsAndJacobian, type ExactRank } from '../models/exact-eval.js';
 
 /** The float picture at the point. */

@@ -25,7 +25,8 @@ import {
 import { modelOf } from '../../src/workspace/model-of.js';
 import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
 import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
-import { activationReport, weakest } from '../../src/symbolic/activation-props.js';
+import { activationReport } from '../../src/symbolic/activation-props.js';
+import { weakest } from '../../src/evidence.js';
 
 /** The hypotheses every construction step needs. */
 export const CONSTRUCTION_NEEDS = [

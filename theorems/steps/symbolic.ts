@@ -23,7 +23,7 @@ import { pointOf } from '../../src/workspace/point.js';
 import { rngFor } from '../../src/numeric/random.js';
 import { onMAt } from '../../src/workspace/jacobian.js';
 import { modelOf } from '../../src/workspace/model-of.js';
-import { weakest } from '../../src/symbolic/activation-props.js';
+import { weakest } from '../../src/evidence.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { MAX_CLOSED_FORM_N, closedForm, parameterCount, type ClosedForm } from '../../src/symbolic/closed-form.js';

@@ -2,7 +2,7 @@
  * Small formatting helpers shared by the text pictures: compact numbers, subscripts, and
  * reading numbers out of a step's JSON evidence (a number, or exact text such as "3/4" or "0.1").
  */
-import type { Json } from '../../proof/types.js';
+import type { Json } from '../../evidence.js';
 import { fromDecimal, parse, toNumber } from '../../kernel/rational.js';
 
 /** A number in at most about `digits` significant digits: 0, 12, 0.5, 3.14, 1.2e-7, −4.0e+5. */

@@ -7,7 +7,7 @@
  *   ⎢ 0.865  0.368     · ⎥
  *   ⎣ 0.95   0.865  0.368⎦
  */
-import type { Json } from '../../proof/types.js';
+import type { Json } from '../../evidence.js';
 import { cellOf, cells, numberOf, padStart, truncate, wrapText } from './format.js';
 
 /** A rectangular grid of entries (numbers or exact text). */

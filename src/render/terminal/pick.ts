@@ -9,7 +9,7 @@
  * Keys are looked up in the data and one level down (e.g. `construction.projections`). Whatever
  * no picture used is listed as plain evidence by `evidenceLines`.
  */
-import type { Json } from '../../proof/types.js';
+import type { Json } from '../../evidence.js';
 import { cellOf, fmtNum, numberOf, numbersOf, truncate, wrapText } from './format.js';
 import { matrixOf, matrixView, triangularPattern } from './matrix.js';
 import { numberLine } from './number-line.js';
