@@ -28,12 +28,12 @@ function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutco
     case 'params': {
       const given = givenPoint(modelOf(ws).names, spec.values);
       // Perturbed targets move M off the given point: start the search there instead.
-      return given.found && c.perturb > 0 ? searchPoint(ws, { from: given.values, progress }) : given;
+      return given.found && c.perturb > 0 ? searchPoint(c, modelOf(ws), { from: given.values, progress }) : given;
     }
     case 'search':
-      return searchPoint(ws, { progress });
+      return searchPoint(c, modelOf(ws), { progress });
     case 'train':
-      return trainPoint(ws, spec, progress);
+      return trainPoint(c, modelOf(ws), spec, progress);
     case 'construct':
       return constructedPoint(ws);
   }
