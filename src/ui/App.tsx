@@ -188,7 +188,7 @@ export function App(props: AppProps) {
         const show = (lines: readonly string[]) => {
           if (walk === walkNumber.current) setManifold(lines);
         };
-        walkLines(c, { width }).then(show, (e: unknown) => show([`The walk stopped: ${e instanceof Error ? e.message : String(e)}`]));
+        walkLines(c, { width, theorems: session.deps.theorems }).then(show, (e: unknown) => show([`The walk stopped: ${e instanceof Error ? e.message : String(e)}`]));
         return;
       }
       case 'choose-case': {

@@ -12,6 +12,7 @@
  * hypothesis (1).
  */
 import { loadCase } from '../../cases/load.js';
+import { THEOREMS } from '../../../theorems/index.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { exploreWalk, resolveHeading, walkJson, type HeadingSpec } from '../../explore/explore-walk.js';
 import { modelOf } from '../../workspace/model-of.js';
@@ -106,6 +107,7 @@ export async function exploreCommand(argv: readonly string[], io: ExploreIO): Pr
     const settings = trainSettings(c, { ...(steps !== undefined && { steps }) });
     let lastLine = -1;
     const report = await exploreTrain(c, {
+      theorems: THEOREMS,
       ...(steps !== undefined && { steps }),
       ...(rate !== undefined && { rate }),
       tries,
@@ -136,6 +138,7 @@ export async function exploreCommand(argv: readonly string[], io: ExploreIO): Pr
   if ('error' in heading) throw new UsageError(`explore: --along: ${heading.error}`);
   const every = Math.max(1, Math.ceil(steps / 10));
   const report = await exploreWalk(c, {
+    theorems: THEOREMS,
     steps,
     heading: spec,
     ...(stepSize !== undefined && { stepSize }),
