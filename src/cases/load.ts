@@ -11,7 +11,7 @@ import { readCsvData } from './csv-data.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
-import { checkCompiles } from './compiles.js';
+import { checkCompiles } from '../models/compiles.js';
 import { fitModel, readModel } from './model.js';
 import { CaseSchema, CsvDataSchema, InlineDataSchema, check } from './schema.js';
 import { formatOf, parseText } from './text.js';

@@ -2,13 +2,13 @@
  * The last checks of a case, which need the model compiled: user expressions parse inside the
  * sandbox, and a given point names exactly the model's parameters.
  */
-import { compileActivation } from '../models/activation.js';
-import { dagLayout } from '../models/dag.js';
-import { ModelError } from '../models/errors.js';
-import { buildModel } from '../models/index.js';
-import { mlpLayout, mlpNames } from '../models/mlp.js';
-import { fail } from './errors.js';
-import type { ModelSpec, PointSpec } from './types.js';
+import { compileActivation } from './activation.js';
+import { dagLayout } from './dag.js';
+import { ModelError } from './errors.js';
+import { buildModel } from './index.js';
+import { mlpLayout, mlpNames } from './mlp.js';
+import { fail } from '../cases/errors.js';
+import type { ModelSpec, PointSpec } from '../cases/types.js';
 
 /** `model.output[1]` → ['model', 'output', 1], the form FieldError takes. */
 function parsePath(path: string): (string | number)[] {
