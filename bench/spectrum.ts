@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { caseFromObject } from '../src/cases/load.js';
+import { caseFromObject } from '../src/models/case.js';
 import type { Case } from '../src/cases/types.js';
 import { floatAtPoint, rankAt } from '../src/workspace/jacobian.js';
 import { gaussNewtonEigenvalues, trueHessianSpectrum } from '../src/workspace/hessian.js';

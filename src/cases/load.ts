@@ -11,14 +11,13 @@ import { readCsvData } from './csv-data.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
-import { checkCompiles } from '../models/compiles.js';
 import { fitModel, readModel } from './model.js';
 import { CaseSchema, CsvDataSchema, InlineDataSchema, check } from './schema.js';
 import { formatOf, parseText } from './text.js';
 
 export { CaseError } from './errors.js';
 
-/** Options of parseCase and caseFromObject. */
+/** Options of readCaseText and readCaseObject. */
 export interface CaseOptions {
   /** where CSV paths are resolved; default: the case file's directory */
   readonly baseDir?: string;
@@ -27,7 +26,7 @@ export interface CaseOptions {
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Runs `body`, turning a FieldError into a CaseError for `file`. */
-function inFile<T>(file: string, body: () => T): T {
+export function inFile<T>(file: string, body: () => T): T {
   try {
     return body();
   } catch (e) {
@@ -68,7 +67,6 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvByte
   const theorems = readTheorems(top.theorems, ['theorems']);
   const { data, csvBytes } = readData(top.data, ['data'], baseDir);
   fitModel(model, data.m, data.k, ['model']);
-  checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
   return {
     name: top.name ?? (stem === '' ? 'case' : stem),
@@ -90,7 +88,7 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvByte
  * resolve against `opts.baseDir` (default: the file's directory). The sha256 is `opts.sha256`
  * when given, else that of the value's JSON text followed by any CSV file's bytes.
  */
-export function caseFromObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
+export function readCaseObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
   return inFile(file, () =>
     buildCase(obj, file, opts.baseDir ?? dirname(file), (csv) =>
       // Called after validation, so obj is plain data that JSON can write.
@@ -110,12 +108,12 @@ function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string
  * A case from the text of a case file; the format is the extension of `file` (.yaml, .yml,
  * .json). CSV paths resolve against `opts.baseDir` (default: the file's directory).
  */
-export function parseCase(text: string, file: string, opts: CaseOptions = {}): Case {
+export function readCaseText(text: string, file: string, opts: CaseOptions = {}): Case {
   return fromText(text, Buffer.from(text, 'utf8'), file, opts.baseDir ?? dirname(file));
 }
 
 /** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
-export function loadCase(file: string): Case {
+export function readCaseFile(file: string): Case {
   return inFile(file, () => {
     let size: number;
     try {

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { runTheorem } from '../../src/proof/runner.js';
 import type { StepResult, Theorem } from '../../src/proof/types.js';
 import { Workspace } from '../../src/workspace/workspace.js';

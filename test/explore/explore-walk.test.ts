@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { caseAtPoint, lossFunction } from '../../src/explore/at-point.js';
 import { exploreWalk, resolveHeading, walkJson } from '../../src/explore/explore-walk.js';
 import { drawsPath, renderWalk, widestCoordinates } from '../../src/explore/render-walk.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { exploreTrain, relabelledDistance, trainJson, trainSettings } from '../../src/explore/explore-train.js';
 import { renderTrain } from '../../src/explore/render-train.js';
 import { descend, trainIntoM, trainStart } from '../../src/explore/train.js';

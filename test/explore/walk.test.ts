@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { walkAlongM, type Heading } from '../../src/explore/walk.js';
 import { buildModel } from '../../src/models/index.js';

@@ -1,6 +1,6 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { walkLines } from '../../src/explore/index.js';
 import { App } from '../../src/ui/App.js';
 import { INITIAL_VIEW, onKey, type KeyContext, type KeyPress } from '../../src/ui/keys.js';

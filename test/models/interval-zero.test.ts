@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { intervalData, intervalModelOf } from '../../src/models/interval-model.js';

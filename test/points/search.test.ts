@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { perturbTargets } from '../../src/cases/perturb.js';
 import { buildModel } from '../../src/models/index.js';
 import { residuals } from '../../src/models/loss.js';

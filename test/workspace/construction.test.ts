@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject, loadCase } from '../../src/cases/load.js';
+import { caseFromObject, loadCase } from '../../src/models/case.js';
 import type { ActivationSpec, Case } from '../../src/cases/types.js';
 import { pointOf } from '../../src/workspace/point.js';
 import {

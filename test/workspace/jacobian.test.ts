@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { fromRows, singularValuesJacobi } from '../../src/numeric/linalg.js';
 import { exactAtPoint, onMAt, rankAt, singularValuesOf } from '../../src/workspace/jacobian.js';
 import { Workspace } from '../../src/workspace/workspace.js';

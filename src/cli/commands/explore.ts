@@ -11,7 +11,7 @@
  * training; no walk or no trained point is inconclusive (3), unless the start point fails a
  * hypothesis (1).
  */
-import { loadCase } from '../../cases/load.js';
+import { loadCase } from '../../models/case.js';
 import { THEOREMS } from '../../../theorems/index.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { exploreWalk, resolveHeading, walkJson, type HeadingSpec } from '../../explore/explore-walk.js';

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createElement } from 'react';
 import { render } from 'ink';
 import { findTheorem, THEOREMS, THEOREM_IDS } from '../../../theorems/index.js';
-import { loadCase } from '../../cases/load.js';
+import { loadCase } from '../../models/case.js';
 import { perturbTargets } from '../../cases/perturb.js';
 import type { Case } from '../../cases/types.js';
 import type { Theorem } from '../../proof/types.js';

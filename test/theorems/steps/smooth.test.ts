@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../../src/cases/load.js';
+import { caseFromObject } from '../../../src/models/case.js';
 import type { Evidence } from '../../../src/proof/types.js';
 import { Workspace } from '../../../src/workspace/workspace.js';
 import { smoothModel } from '../../../theorems/steps/smooth.js';
