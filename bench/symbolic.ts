@@ -13,7 +13,7 @@ import type { Case } from '../src/cases/types.js';
 import { buildModel } from '../src/models/index.js';
 import { gradLoss, hessianLoss } from '../src/models/loss.js';
 import { closedForm } from '../src/symbolic/closed-form.js';
-import { exprToString } from '../src/symbolic/expr.js';
+import { exprToString } from '../src/expr/index.js';
 import { evaluateCalculus, netCalculus } from '../src/symbolic/net-calculus.js';
 
 function xorCase(width: number): Case {

@@ -81,7 +81,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const { loadCase } = await import('../src/cases/load.js');
+const { loadCase } = await import('../src/models/case.js');
 const { runCase } = await import('../src/proof/runner.js');
 const { findTheorem } = await import('../theorems/index.js');
 const tImport = performance.now();

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCase } from '../src/cases/load.js';
+import { loadCase } from '../src/models/case.js';
 import { runCase } from '../src/proof/runner.js';
 import { verifyCertificate } from '../src/kernel/checker/index.js';
 import { selectTheorems } from '../theorems/index.js';
@@ -15,7 +15,7 @@ import { intervalData, intervalModelOf } from '../src/models/interval-model.js';
 import { proveZeroNear } from '../src/models/interval-zero.js';
 import { searchZeros } from '../src/points/search.js';
 import type { Case } from '../src/cases/types.js';
-import { caseFromObject } from '../src/cases/load.js';
+import { caseFromObject } from '../src/models/case.js';
 
 const ms = (t0: number): string => `${(performance.now() - t0).toFixed(0)} ms`.padStart(9);
 

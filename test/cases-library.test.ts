@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../src/cases/load.js';
+import { loadCase } from '../src/models/case.js';
 import { EXIT, exitCodeFor, type ExitCode } from '../src/cli/exit.js';
 import { runCase } from '../src/proof/runner.js';
 import type { TheoremVerdict } from '../src/proof/types.js';

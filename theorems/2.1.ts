@@ -30,8 +30,8 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), §2,
  * Theorem 2.1; MATH.md "Theorem 2.1".
  */
-import { onMAt, rankAt, type RankCertificate } from '../src/proof/at-point.js';
-import { modelOf } from '../src/proof/model-of.js';
+import { onMAt, rankAt, type RankCertificate } from '../src/workspace/jacobian.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { defineTheorem, holds, type Claims, type Rigor, type Step } from '../src/proof/types.js';
 import { distinctInputs, overparameterized } from './steps/data.js';
 import { jacobianFullRank, manifoldDimension, pointFound, residualVanishes } from './steps/point.js';

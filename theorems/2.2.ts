@@ -18,10 +18,10 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), Remark 2.2
  * and the Discussion; MATH.md "Remark 2.2".
  */
-import { formatNumber as fmt, floatAtPoint, onMAt, rankAt } from '../src/proof/at-point.js';
-import { gaussNewtonEigenvalues } from '../src/proof/hessian-at-point.js';
-import { modelOf } from '../src/proof/model-of.js';
-import { weakest } from '../src/symbolic/activation-props.js';
+import { formatNumber as fmt, floatAtPoint, onMAt, rankAt } from '../src/workspace/jacobian.js';
+import { gaussNewtonEigenvalues } from '../src/workspace/hessian.js';
+import { modelOf } from '../src/workspace/model-of.js';
+import { weakest } from '../src/evidence.js';
 import { defineTheorem, fails, holds, unknown, type Claims, type Step } from '../src/proof/types.js';
 import { lineAcross, lossExponent, lossText, profileAcross } from './steps/losses.js';
 import { textPlot } from './steps/plot.js';

@@ -28,13 +28,13 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018),
  * Proposition 2.3; MATH.md "Proposition 2.3".
  */
-import { formatNumber as fmt, onMAt, rankAt } from '../src/proof/at-point.js';
-import { countSpectrum, squareLossFactor, trueSpectrumAt, type TrueSpectrum } from '../src/proof/hessian-at-point.js';
-import { modelOf } from '../src/proof/model-of.js';
+import { formatNumber as fmt, onMAt, rankAt } from '../src/workspace/jacobian.js';
+import { countSpectrum, squareLossFactor, trueSpectrumAt, type TrueSpectrum } from '../src/workspace/hessian.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { rat } from '../src/kernel/rational.js';
-import { weakest } from '../src/symbolic/activation-props.js';
+import { weakest } from '../src/evidence.js';
 import { defineTheorem, fails, holds, unknown, type Claims, type Json, type Rigor, type Step } from '../src/proof/types.js';
-import type { Workspace } from '../src/proof/workspace.js';
+import type { Workspace } from '../src/workspace/workspace.js';
 import { minPositiveEigenvalueBound } from './steps/eigen-bound.js';
 import { lossText } from './steps/losses.js';
 import { jacobianFullRank, pointFound, residualVanishes } from './steps/point.js';

@@ -22,8 +22,8 @@
  *
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), Lemma 3.3.
  */
-import { hiddenDepth } from '../src/points/construct.js';
-import { modelOf } from '../src/proof/model-of.js';
+import { hiddenDepth } from '../src/workspace/construction.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { defineTheorem, type Claims } from '../src/proof/types.js';
 import { activationPositive, activationVanishes } from './steps/activation.js';
 import {

@@ -23,7 +23,7 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), Theorem 4.1
  * and Proposition 2.3.
  */
-import { modelOf } from '../src/proof/model-of.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { defineTheorem, type Json } from '../src/proof/types.js';
 import { activationPositive, activationSmooth, activationVanishes } from './steps/activation.js';
 import {

@@ -14,7 +14,7 @@
  * Reference: Y. Cooper, The loss landscape of overparameterized neural networks (2018), Remark 4.2.
  */
 import { defineTheorem, type Claims } from '../src/proof/types.js';
-import { modelOf } from '../src/proof/model-of.js';
+import { modelOf } from '../src/workspace/model-of.js';
 import { activationPositive, activationVanishes } from './steps/activation.js';
 import {
   biasesInterleave,

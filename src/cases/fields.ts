@@ -2,11 +2,10 @@
  * The small top-level fields with several forms: `loss`, `point` and `theorems`.
  */
 import type { LossSpec, ModelSpec, PointSpec } from './types.js';
+import { THEOREM_IDS } from '../evidence.js';
 import { describe, fail, type Path } from './errors.js';
 import { PointObjectSchema, PowerLossSchema, check } from './schema.js';
 
-/** Theorem ids of the paper, in its order. */
-export const THEOREM_IDS = ['2.1', '2.2', '2.3', '3.3', '3.4', '4.1', '4.2'] as const;
 
 /** `train` written as a bare word: these defaults. */
 export const TRAIN_DEFAULTS = { steps: 2000, rate: 0.05 } as const;

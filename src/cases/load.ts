@@ -11,7 +11,6 @@ import { readCsvData } from './csv-data.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
-import { checkCompiles } from './compiles.js';
 import { fitModel, readModel } from './model.js';
 import { CaseSchema, CsvDataSchema, IdxDataSchema, InlineDataSchema, NpyDataSchema, NpzDataSchema, check } from './schema.js';
 import { readArrayData } from './array-data.js';
@@ -20,7 +19,7 @@ import { formatOf, parseText } from './text.js';
 
 export { CaseError } from './errors.js';
 
-/** Options of parseCase and caseFromObject. */
+/** Options of readCaseText and readCaseObject. */
 export interface CaseOptions {
   /** where CSV paths are resolved; default: the case file's directory */
   readonly baseDir?: string;
@@ -29,7 +28,7 @@ export interface CaseOptions {
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Runs `body`, turning a FieldError into a CaseError for `file`. */
-function inFile<T>(file: string, body: () => T): T {
+export function inFile<T>(file: string, body: () => T): T {
   try {
     return body();
   } catch (e) {
@@ -94,7 +93,6 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileByt
   if (net !== undefined) fitNetwork(net, data.m, data.k);
   fitModel(model, data.m, data.k, ['model']);
   if (net !== undefined) fileBytes.push(net.bytes);
-  checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
   return {
     name: top.name ?? (stem === '' ? 'case' : stem),
@@ -116,7 +114,7 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileByt
  * resolve against `opts.baseDir` (default: the file's directory). The sha256 is `opts.sha256`
  * when given, else that of the value's JSON text followed by any CSV file's bytes.
  */
-export function caseFromObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
+export function readCaseObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
   return inFile(file, () =>
     buildCase(obj, file, opts.baseDir ?? dirname(file), (csv) =>
       // Called after validation, so obj is plain data that JSON can write.
@@ -136,12 +134,12 @@ function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string
  * A case from the text of a case file; the format is the extension of `file` (.yaml, .yml,
  * .json). CSV paths resolve against `opts.baseDir` (default: the file's directory).
  */
-export function parseCase(text: string, file: string, opts: CaseOptions = {}): Case {
+export function readCaseText(text: string, file: string, opts: CaseOptions = {}): Case {
   return fromText(text, Buffer.from(text, 'utf8'), file, opts.baseDir ?? dirname(file));
 }
 
 /** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
-export function loadCase(file: string): Case {
+export function readCaseFile(file: string): Case {
   return inFile(file, () => {
     let size: number;
     try {

@@ -15,7 +15,7 @@
  */
 import type { Case } from './types.js';
 import { cmp, fromNumber, mul, rat, sub, toNumber, add, type Rational } from '../kernel/rational.js';
-import { rngFor } from '../points/random.js';
+import { rngFor } from '../numeric/random.js';
 
 /** The prefix of the note perturbTargets adds to `data.notes`. */
 export const PERTURB_NOTE = 'perturb:';

@@ -8,8 +8,7 @@ import type { Case, LossSpec } from '../cases/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import { runCase, type RunOptions } from '../proof/runner.js';
 import type { Theorem } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
-import { findTheorem } from '../../theorems/index.js';
+import { Workspace } from '../workspace/workspace.js';
 
 /** The case's loss as a function of the residuals F (M is its zero set whatever the loss). */
 export function lossFunction(loss: LossSpec, d: number): (F: Float64Array) => number {
@@ -56,19 +55,22 @@ export function caseAtPoint(c: Case, names: readonly string[], w: Float64Array, 
   return { ...rest, name: `${c.name}-${label}`, sha256, perturb: 0, point: { kind: 'params', values } };
 }
 
-/** The theorems that certify a point of M: 2.1 (manifold near the point) and 2.3 (Hessian there) where it fits. */
-export function pointTheorems(c: Case): Theorem[] {
+/**
+ * The theorems that certify a point of M: 2.1 (manifold near the point) and 2.3 (Hessian there)
+ * where it fits, taken from `registry`, the list the command line holds (explore does not import it).
+ */
+export function pointTheorems(c: Case, registry: readonly Theorem[]): Theorem[] {
   const out: Theorem[] = [];
-  const t21 = findTheorem('2.1');
+  const t21 = registry.find((t) => t.id === '2.1');
   if (t21) out.push(t21);
-  const t23 = findTheorem('2.3');
+  const t23 = registry.find((t) => t.id === '2.3');
   if (t23 && t23.fits(c)) out.push(t23);
   return out;
 }
 
-/** Runs the point theorems on `c` through the runner; `ws` may carry computations already made for `c`. */
-export async function certify(c: Case, opts: RunOptions & { readonly theorems?: readonly Theorem[] } = {}): Promise<{ certificate: Certificate; workspace: Workspace }> {
+/** Runs the point theorems of `registry` on `c` through the runner; `ws` may carry computations already made for `c`. */
+export async function certify(c: Case, registry: readonly Theorem[], opts: RunOptions = {}): Promise<{ certificate: Certificate; workspace: Workspace }> {
   const workspace = opts.workspace ?? new Workspace(c);
-  const certificate = await runCase(c, opts.theorems ?? pointTheorems(c), { ...opts, workspace });
+  const certificate = await runCase(c, pointTheorems(c, registry), { ...opts, workspace });
   return { certificate, workspace };
 }

@@ -11,21 +11,24 @@
  * - the trained point's own certificate (Theorems 2.1 and 2.3), through the runner.
  */
 import { perturbTargets } from '../cases/perturb.js';
+import type { Theorem } from '../proof/types.js';
 import type { Case } from '../cases/types.js';
 import { mlpLayout } from '../models/mlp.js';
 import type { Model } from '../models/types.js';
 import type { Certificate } from '../proof/certificate.js';
-import { countSpectrum, trueSpectrumAt, type SpectrumCounts, type TrueSpectrum } from '../proof/hessian-at-point.js';
-import { modelOf } from '../proof/model-of.js';
+import { countSpectrum, trueSpectrumAt, type SpectrumCounts, type TrueSpectrum } from '../workspace/hessian.js';
+import { modelOf } from '../workspace/model-of.js';
 import type { Json } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
-import { pointOf } from '../points/index.js';
+import { Workspace } from '../workspace/workspace.js';
+import { pointOf } from '../workspace/point.js';
 import { dataOf, residualTolerance } from '../points/search.js';
 import { caseAtPoint, certify, lossFormula, lossFunction } from './at-point.js';
 import { distance, gramSpectrum, linearize, maxAbs, norm } from './linearize.js';
 import { trainIntoM, type TrainTry } from './train.js';
 
 export interface ExploreTrainOptions {
+  /** the theorem registry, from the command line: the point theorems 2.1 and 2.3 are taken from it */
+  readonly theorems: readonly Theorem[];
   /** gradient-descent steps per try (default: the case's `point: {train}`, else 3000) */
   readonly steps?: number;
   /** learning rate (default: the case's, else 0.05) */
@@ -185,7 +188,7 @@ export function trainSettings(c: Case, opts: Pick<ExploreTrainOptions, 'steps' |
 }
 
 /** Trains into M on a case, reads the Hessian spectrum there, compares, and certifies. */
-export async function exploreTrain(c0: Case, opts: ExploreTrainOptions = {}): Promise<TrainReport> {
+export async function exploreTrain(c0: Case, opts: ExploreTrainOptions): Promise<TrainReport> {
   const c = perturbTargets(c0);
   const model = modelOf(new Workspace(c));
   const data = dataOf(c);
@@ -199,7 +202,7 @@ export async function exploreTrain(c0: Case, opts: ExploreTrainOptions = {}): Pr
   if (chosen === undefined) return { ...base, tries, end: null };
   opts.onPhase?.('certify');
   const trainedCase = caseAtPoint(c, model.names, chosen.w, 'trained');
-  const { certificate: end, workspace } = await certify(trainedCase);
+  const { certificate: end, workspace } = await certify(trainedCase, opts.theorems);
   const trained = factsAt(c, model, chosen.w);
   // Proposition 2.3's run above computed the spectrum already when it fits; this reads its memo.
   const spectrum = readSpectrum(trueSpectrumAt(workspace), model.n, dk);

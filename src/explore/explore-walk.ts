@@ -4,12 +4,13 @@
  * runner, so both ends carry real certificates.
  */
 import { perturbTargets } from '../cases/perturb.js';
+import type { Theorem } from '../proof/types.js';
 import type { Case } from '../cases/types.js';
 import type { Certificate } from '../proof/certificate.js';
-import { modelOf } from '../proof/model-of.js';
+import { modelOf } from '../workspace/model-of.js';
 import type { Json } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
-import { pointOf } from '../points/index.js';
+import { Workspace } from '../workspace/workspace.js';
+import { pointOf } from '../workspace/point.js';
 import { dataOf, residualTolerance } from '../points/search.js';
 import { caseAtPoint, certify, lossFormula, lossFunction } from './at-point.js';
 import { walkAlongM, type Heading, type WalkPoint, type WalkResult } from './walk.js';
@@ -18,6 +19,8 @@ import { walkAlongM, type Heading, type WalkPoint, type WalkResult } from './wal
 export type HeadingSpec = 'steady' | 'random' | { readonly along: string };
 
 export interface ExploreWalkOptions {
+  /** the theorem registry, from the command line: the point theorems 2.1 and 2.3 are taken from it */
+  readonly theorems: readonly Theorem[];
   /** accepted steps (default 50) */
   readonly steps?: number;
   readonly heading?: HeadingSpec;
@@ -65,7 +68,7 @@ export function resolveHeading(names: readonly string[], spec: HeadingSpec): Hea
 }
 
 /** Walks along M on a case. Throws RangeError for a heading along a parameter the model lacks. */
-export async function exploreWalk(c0: Case, opts: ExploreWalkOptions = {}): Promise<WalkReport> {
+export async function exploreWalk(c0: Case, opts: ExploreWalkOptions): Promise<WalkReport> {
   const c = perturbTargets(c0);
   const ws = new Workspace(c);
   const model = modelOf(ws);
@@ -82,7 +85,7 @@ export async function exploreWalk(c0: Case, opts: ExploreWalkOptions = {}): Prom
     loss: lossFormula(c.loss),
   };
   opts.onPhase?.('certify-start');
-  const { certificate: start } = await certify(c, { workspace: ws });
+  const { certificate: start } = await certify(c, opts.theorems, { workspace: ws });
   const p = pointOf(ws);
   if (!p.found) return { ...base, start, startSummary: p.reason, reason: `no point of M to start from: ${p.reason}`, end: null };
   opts.onPhase?.('walk');
@@ -99,7 +102,7 @@ export async function exploreWalk(c0: Case, opts: ExploreWalkOptions = {}): Prom
   const last = walk.points[walk.points.length - 1]!;
   if (last.step === 0) return { ...base, start, startSummary: p.summary, walk, reason: walk.stopped, end: null };
   opts.onPhase?.('certify-end');
-  const { certificate: end } = await certify(caseAtPoint(c, model.names, last.w, 'walk-end'));
+  const { certificate: end } = await certify(caseAtPoint(c, model.names, last.w, 'walk-end'), opts.theorems);
   return { ...base, start, startSummary: p.summary, walk, end };
 }
 

@@ -3,7 +3,7 @@
  * a certificate's results, one line per step (the same lines for the command and the walkthrough).
  */
 import type { Certificate } from '../proof/certificate.js';
-import { cells, padEnd, padStart } from '../ui/charts/format.js';
+import { cells, padEnd, padStart } from '../render/terminal/format.js';
 import { verdictMark } from '../proof/marks.js';
 
 /** Rows of cells under a header; the first column left-aligned, the others right-aligned. */

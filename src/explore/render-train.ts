@@ -3,9 +3,9 @@
  * the trained point read against Proposition 2.3, the comparison with the constructed (or
  * searched) point, and the trained point's certificate.
  */
-import { fmtNum, wrapText } from '../ui/charts/format.js';
-import { seriesChart } from '../ui/charts/path.js';
-import { spectrumChart } from '../ui/charts/spectrum.js';
+import { fmtNum, wrapText } from '../render/terminal/format.js';
+import { seriesChart } from '../render/terminal/path.js';
+import { spectrumChart } from '../render/terminal/spectrum.js';
 import type { PointFacts, TrainReport } from './explore-train.js';
 import { certificateLines, table, verdictsLine } from './render-text.js';
 

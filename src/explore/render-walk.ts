@@ -4,8 +4,8 @@
  * the path, the path itself where M is a curve or the parameter space is tiny, and the end
  * point's certificate.
  */
-import { curvePlot, seriesChart } from '../ui/charts/path.js';
-import { fmtNum, wrapText } from '../ui/charts/format.js';
+import { curvePlot, seriesChart } from '../render/terminal/path.js';
+import { fmtNum, wrapText } from '../render/terminal/format.js';
 import { norm } from './linearize.js';
 import type { Heading, WalkPoint } from './walk.js';
 import { pathSummary, type WalkReport } from './explore-walk.js';

@@ -11,7 +11,7 @@
  */
 import { gradLoss, lossValue, residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
-import { rngFor } from '../points/random.js';
+import { rngFor } from '../numeric/random.js';
 import { levenbergMarquardt } from '../points/search.js';
 import { maxAbs } from './linearize.js';
 

@@ -27,7 +27,7 @@
  */
 import type { Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
-import { rngFor, type Rng } from '../points/random.js';
+import { rngFor, type Rng } from '../numeric/random.js';
 import { distance, gramSpectrum, linearize, maxAbs, norm, projectOntoKernel, projectOntoM, settleOntoM, type Linearization } from './linearize.js';
 
 /** How the walk chooses its tangent directions. */

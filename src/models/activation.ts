@@ -19,7 +19,7 @@ import {
   sigmoidD2,
   sym,
   type Expr,
-} from '../symbolic/expr.js';
+} from '../expr/index.js';
 import { ModelError } from './errors.js';
 
 /** An activation ready for the kernels: σ, σ', σ'' as plain functions of t. */

@@ -3,7 +3,7 @@
  * output, parsed through the expression whitelist and compiled into a program.
  */
 import type { ModelSpec } from '../cases/types.js';
-import { ExprError, UNARY_FNS, parseExpr, type Expr } from '../symbolic/expr.js';
+import { ExprError, UNARY_FNS, parseExpr, type Expr } from '../expr/index.js';
 import { ModelError } from './errors.js';
 import { ProgramBuilder } from './program-builder.js';
 import { programModel, type ProgramModel } from './program-model.js';

@@ -31,8 +31,8 @@ import {
   sub,
   type Interval,
 } from '../kernel/interval.js';
-import { evalInterval } from '../symbolic/interval-eval.js';
-import { call, sym, type Expr, type UnaryFn } from '../symbolic/expr.js';
+import { evalInterval } from '../expr/interval-eval.js';
+import { call, sym, type Expr, type UnaryFn } from '../expr/index.js';
 import { encloseExprJet } from '../kernel/expr-interval.js';
 
 /** A value enclosure and enclosures of its partials along `nd` directions (undefined: all 0). */

@@ -11,7 +11,7 @@
 import { fromNumber, fromRational, sub, type Interval } from '../kernel/interval.js';
 import type { ModelSpec } from '../cases/types.js';
 import type { Rational } from '../kernel/rational.js';
-import type { Expr } from '../symbolic/expr.js';
+import type { Expr } from '../expr/index.js';
 import { constantDual, evalExprDual, variableDual, type IntervalDual } from './interval-expr.js';
 import { IntervalTape } from './interval-program.js';
 import type { ProgramModel } from './program-model.js';

@@ -13,7 +13,7 @@
  * e and π are enclosed.
  */
 import { ENTIRE, add, div, fromNumber, log, mul, neg, sub, type Interval } from '../kernel/interval.js';
-import { UNARY_FNS } from '../symbolic/expr.js';
+import { UNARY_FNS } from '../expr/index.js';
 import { dualPow, constantDual, unaryEnclosure } from './interval-expr.js';
 import { intervalActivation, type IntervalActivation } from './interval-activation.js';
 import { OP, type Program } from './program.js';

@@ -4,7 +4,7 @@
  */
 import type { Activation } from './activation.js';
 import { OP, type Opcode, type Program } from './program.js';
-import { compileExpr, fnCode, type Expr, type UnaryFn } from '../symbolic/expr.js';
+import { compileExpr, fnCode, type Expr, type UnaryFn } from '../expr/index.js';
 import { evalExactExpr } from '../kernel/expr-exact.js';
 import { toNumber as ratToNumber, toString as ratToString, type Rational } from '../kernel/rational.js';
 

@@ -2,7 +2,7 @@
  * A Model backed by a Program: every kernel of the Model interface (and a few more that the loss
  * helpers use) as sweeps over the program, one sample at a time, with no finite differences.
  */
-import type { Expr } from '../symbolic/expr.js';
+import type { Expr } from '../expr/index.js';
 import type { Activation } from './activation.js';
 import { Tape, type Program } from './program.js';
 import type { Model } from './types.js';

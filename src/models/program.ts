@@ -21,7 +21,7 @@
  */
 import type { Activation } from './activation.js';
 import type { Rational } from '../kernel/rational.js';
-import { fnD1, fnD2, fnValue } from '../symbolic/expr.js';
+import { fnD1, fnD2, fnValue } from '../expr/index.js';
 
 /** Opcodes. */
 export const OP = {

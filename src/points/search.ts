@@ -12,10 +12,8 @@ import type { Case } from '../cases/types.js';
 import { residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
 import { EPS, cholesky, choleskySolve, gramRows, mat, matTvec, type Mat } from '../numeric/linalg.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Json } from '../proof/types.js';
-import type { Workspace } from '../proof/workspace.js';
-import { rngFor, type Rng } from './random.js';
+import type { Json } from '../evidence.js';
+import { rngFor, type Rng } from '../numeric/random.js';
 import type { PointOutcome } from './types.js';
 
 /** Options of one Levenberg–Marquardt run. */
@@ -254,11 +252,10 @@ export const dataOf = (c: Case): Data => ({ x: c.data.x, y: c.data.y });
  * given point of a perturbed case, which sits on the old M).
  */
 export function searchPoint(
-  ws: Workspace,
+  c: Case,
+  model: Model,
   opts: { readonly from?: Float64Array; readonly progress?: (fraction: number) => void } = {},
 ): PointOutcome {
-  const c = ws.case_;
-  const model = modelOf(ws);
   const data = dataOf(c);
   const result = searchZeros(model, data, c.seed, { from: opts.from, progress: opts.progress, stream: 'search' });
   const data_: { [key: string]: Json } = { tol: result.tol, tries: triesJson(result.tries) };

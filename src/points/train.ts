@@ -4,11 +4,10 @@
  * it rarely lands exactly on M: the point is reported with the loss it reached, and the theorems
  * judge whether it is on M to their tolerance (an approximate minimum is a fair demo, graded float).
  */
+import type { Case } from '../cases/types.js';
 import { gradLoss, lossValue, residuals, type Data } from '../models/loss.js';
 import type { Model } from '../models/types.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Workspace } from '../proof/workspace.js';
-import { rngFor } from './random.js';
+import { rngFor } from '../numeric/random.js';
 import { dataOf, maxAbs } from './search.js';
 import type { PointOutcome } from './types.js';
 
@@ -57,12 +56,11 @@ export function gradientDescent(model: Model, data: Data, w0: Float64Array, opts
 
 /** `point: train` for a case, from a start drawn with the case's seed. */
 export function trainPoint(
-  ws: Workspace,
+  c: Case,
+  model: Model,
   spec: { readonly steps: number; readonly rate: number },
   progress?: (fraction: number, message?: string) => void,
 ): PointOutcome {
-  const c = ws.case_;
-  const model = modelOf(ws);
   const rng = rngFor(c.seed, 'train');
   const scale = 0.5;
   const w0 = Float64Array.from({ length: model.n }, () => scale * rng.normal());

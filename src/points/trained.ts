@@ -12,8 +12,8 @@ import { choleskySolve, cholesky, gramRows, mat, matTvec } from '../numeric/lina
 import { residuals } from '../models/loss.js';
 import type { Interval } from '../kernel/interval.js';
 import { nextUp } from '../kernel/interval.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Workspace } from '../proof/workspace.js';
+import { modelOf } from '../workspace/model-of.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { dataOf, maxAbs, residualTolerance } from './search.js';
 import type { PointOutcome } from './types.js';
 

@@ -3,7 +3,7 @@
  * 3.4), searched (Gauss–Newton / Levenberg–Marquardt), trained, or given.
  */
 import type { Interval } from '../kernel/interval.js';
-import type { Json } from '../proof/types.js';
+import type { Json } from '../evidence.js';
 
 export type PointMethod = 'construct' | 'search' | 'train' | 'params' | 'trained';
 

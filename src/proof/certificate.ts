@@ -8,9 +8,9 @@ import { toJson } from '../kernel/rational.js';
 import type { PointOutcome } from '../points/types.js';
 import { distanceBound } from '../points/trained.js';
 import { TOOL } from '../version.js';
-import { modelOf } from './model-of.js';
+import { modelOf } from '../workspace/model-of.js';
 import type { Json, TheoremResult } from './types.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export const CERTIFICATE_FORMAT = 'overparam-certificate/1';
 

@@ -16,7 +16,7 @@ import { judgeResultIn, judgeStepIn, openCertificate, type KernelCase, type Step
 import { buildCertificate } from './certificate.js';
 import { RIGORS, type Claims, type Evidence, type Rigor, type StepResult, type TheoremVerdict } from './types.js';
 import { theoremVerdict } from './verdict.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /** The kernel's view of a workspace, rebuilt only when the point changes. */
 const opened = new WeakMap<Workspace, { readonly point: unknown; readonly kc: KernelCase | string }>();

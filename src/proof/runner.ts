@@ -8,7 +8,7 @@ import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import { gateResult, gateStep } from './gate.js';
 import type { Claims, Evidence, Step, StepResult, Theorem, TheoremResult, TheoremVerdict } from './types.js';
-import { Workspace } from './workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 
 export type RunEvent =
   | { readonly type: 'theorem-start'; readonly theorem: Theorem; readonly statement: string }

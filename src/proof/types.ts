@@ -1,30 +1,29 @@
 /**
- * The vocabulary of proofs: verdicts, rigor grades, evidence, steps and theorems. Closed unions
- * so that every switch over them is exhaustive.
+ * The vocabulary of proofs: steps, theorems and their results. The evidence words they are built
+ * from (verdicts, rigor grades, evidence, src/evidence.ts) are re-exported, so a theorem module
+ * needs this one import.
  */
 import type { Case } from '../cases/types.js';
-import type { Workspace } from './workspace.js';
+import type { Evidence, Json } from '../evidence.js';
+import type { Workspace } from '../workspace/workspace.js';
 
-export const VERDICTS = ['holds', 'fails', 'unknown', 'skipped'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-/** How sure a step is, strongest first (SPEC.md "Verdicts and rigor"). */
-export const RIGORS = ['exact', 'symbolic', 'interval', 'cited', 'float'] as const;
-export type Rigor = (typeof RIGORS)[number];
+export {
+  RIGORS,
+  THEOREM_IDS,
+  VERDICTS,
+  checkExhaustive,
+  fails,
+  holds,
+  unknown,
+  weakest,
+  type Evidence,
+  type Json,
+  type Rigor,
+  type Verdict,
+} from '../evidence.js';
 
 export const THEOREM_VERDICTS = ['certified', 'supported', 'fails', 'inconclusive'] as const;
 export type TheoremVerdict = (typeof THEOREM_VERDICTS)[number];
-
-/** JSON-safe data a step attaches to its evidence (numbers, strings, arrays, records). */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-
-export interface Evidence {
-  readonly verdict: Verdict;
-  readonly rigor: Rigor;
-  /** one line in words, with this case's numbers */
-  readonly summary: string;
-  readonly data: { readonly [key: string]: Json };
-}
 
 /** What a step is told while it runs: the case's shared computations and a progress hook. */
 export interface StepContext {
@@ -87,28 +86,4 @@ export interface TheoremResult {
 /** Identity helper that keeps theorem modules typed object literals. */
 export function defineTheorem(t: Theorem): Theorem {
   return t;
-}
-
-/** Evidence builders: results are values, so a failing hypothesis is an answer, not an exception. */
-export const holds = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
-  verdict: 'holds',
-  rigor,
-  summary,
-  data,
-});
-export const fails = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
-  verdict: 'fails',
-  rigor,
-  summary,
-  data,
-});
-export const unknown = (rigor: Rigor, summary: string, data: Evidence['data'] = {}): Evidence => ({
-  verdict: 'unknown',
-  rigor,
-  summary,
-  data,
-});
-
-export function checkExhaustive(x: never): never {
-  throw new Error(`unexpected value: ${String(x)}`);
 }

@@ -15,14 +15,14 @@
  */
 import type { Certificate } from '../proof/certificate.js';
 import type { StepResult, TheoremResult } from '../proof/types.js';
-import { countsSvg } from './charts/counts.js';
-import { heatmapSvg, type Cell } from './charts/heatmap.js';
-import { linePlotSvg, type Series } from './charts/line-plot.js';
-import { numberLineSvg } from './charts/number-line.js';
-import { classify, spectrumSvg } from './charts/spectrum.js';
+import { countsSvg } from '../render/svg/counts.js';
+import { heatmapSvg, type Cell } from '../render/svg/heatmap.js';
+import { linePlotSvg, type Series } from '../render/svg/line-plot.js';
+import { numberLineSvg } from '../render/svg/number-line.js';
+import { classify, spectrumSvg } from '../render/svg/spectrum.js';
 import type { LastLayer } from './network.js';
 import { numberOf } from './network.js';
-import { num } from './svg.js';
+import { num } from '../render/svg/primitives.js';
 
 export interface Figure {
   /** what kind of picture, for anchors and tests */

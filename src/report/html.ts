@@ -2,11 +2,12 @@
  * A certificate as one self-contained HTML page: styles inline, pictures as inline SVG, no
  * script, no font or image from anywhere else, so it opens offline and prints cleanly.
  */
+import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import type { TheoremVerdict } from '../proof/types.js';
 import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
-import { INK, esc } from './svg.js';
+import { INK, esc } from '../render/svg/primitives.js';
 
 const VERDICT_COLOUR: Readonly<Record<TheoremVerdict, string>> = {
   certified: '#1a7f37',
@@ -136,7 +137,7 @@ export function renderPageHtml(page: Page): string {
   return out.join('\n');
 }
 
-/** The HTML page for a certificate. */
-export function renderHtml(cert: Certificate): string {
-  return renderPageHtml(buildPage(cert));
+/** The HTML page for a certificate; `registry` gives the steps' titles and explanations. */
+export function renderHtml(cert: Certificate, registry: readonly Theorem[]): string {
+  return renderPageHtml(buildPage(cert, registry));
 }

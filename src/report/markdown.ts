@@ -3,6 +3,7 @@
  * evidence and what it claims, and the pictures as SVG images inside the file (data URIs), so the
  * page needs no other file and no network.
  */
+import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
@@ -82,7 +83,7 @@ export function renderPageMarkdown(page: Page): string {
   return out.join('\n');
 }
 
-/** The Markdown page for a certificate. */
-export function renderMarkdown(cert: Certificate): string {
-  return renderPageMarkdown(buildPage(cert));
+/** The Markdown page for a certificate; `registry` gives the steps' titles and explanations. */
+export function renderMarkdown(cert: Certificate, registry: readonly Theorem[]): string {
+  return renderPageMarkdown(buildPage(cert, registry));
 }

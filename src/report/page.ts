@@ -3,12 +3,12 @@
  * certificate alone (plus the theorem registry's words: titles, statements, hypotheses, what each
  * step claims). The two renderers differ only in markup.
  */
+import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import type { Json, StepResult, TheoremResult } from '../proof/types.js';
-import { findTheorem } from '../../theorems/index.js';
 import { figuresOf, type Figure } from './figures.js';
 import { lastHiddenLayer, type LastLayer } from './network.js';
-import { num } from './svg.js';
+import { num } from '../render/svg/primitives.js';
 
 export interface PageFigure {
   readonly anchor: string;
@@ -164,7 +164,7 @@ function dataRows(cert: Certificate): Page['dataRows'] {
 export const stepAnchor = (theoremAnchor: string, stepId: string): string => `${theoremAnchor}-${stepId}`;
 
 /** The page for a certificate. */
-export function buildPage(cert: Certificate): Page {
+export function buildPage(cert: Certificate, registry: readonly Theorem[]): Page {
   let net: LastLayer | undefined | null = null;
   const lastLayer = (): LastLayer | undefined => {
     if (net === null) {
@@ -178,7 +178,7 @@ export function buildPage(cert: Certificate): Page {
   };
   const seen = new Map<string, { anchor: string; where: string }>();
   const theorems = cert.results.map((result): PageTheorem => {
-    const module = findTheorem(result.theorem);
+    const module = registry.find((t) => t.id === result.theorem);
     const anchor = `theorem-${result.theorem.replace(/[^A-Za-z0-9]/g, '-')}`;
     const steps = result.steps.map((step): PageStep => {
       const def = module?.steps.find((s) => s.id === step.id);

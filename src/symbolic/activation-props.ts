@@ -16,11 +16,11 @@
  * (cited). The report is memoized per activation and per formula text.
  */
 import type { Activation } from '../models/activation.js';
-import { RIGORS, fails, holds, unknown, type Evidence, type Json, type Rigor } from '../proof/types.js';
+import { fails, holds, unknown, weakest, type Evidence, type Json, type Rigor } from '../evidence.js';
 import { casNumber, expandText, limitAtZeroRight } from './cas.js';
 import { cancelPrefetch, prefetchLimitsAtZeroRight } from './cas-prefetch.js';
-import { binRaw, call, compileExpr, diffExpr, exprToString, neg, type Expr } from './expr.js';
-import { evalInterval } from './interval-eval.js';
+import { binRaw, call, compileExpr, diffExpr, exprToString, neg, type Expr } from '../expr/index.js';
+import { evalInterval } from '../expr/interval-eval.js';
 import { mathjsDerivatives, type RealFn } from './mathjs-derivatives.js';
 import { CORE_HI, CORE_LO, provePositiveOnHalfLine, signChanges } from './prove-sign.js';
 import { POS, ZERO, analyseSign, isPolynomial, type Assumption } from './sign.js';
@@ -77,10 +77,6 @@ export function activationReport(act: Activation): ActivationReport {
   return report;
 }
 
-/** The weakest of some rigor grades (RIGORS is ordered strongest first). */
-export function weakest(...grades: Rigor[]): Rigor {
-  return grades.reduce((a, b) => (RIGORS.indexOf(b) > RIGORS.indexOf(a) ? b : a), 'exact' as Rigor);
-}
 
 /** A number rounded for a summary line. */
 const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));

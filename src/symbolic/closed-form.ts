@@ -14,7 +14,7 @@ import { compileActivation, type Activation } from '../models/activation.js';
 import { dagLayout } from '../models/dag.js';
 import { mlpBiasIndex, mlpLayout, mlpNames, mlpWeightIndex } from '../models/mlp.js';
 import { activationReport } from './activation-props.js';
-import { add, call, div, exprSize, mul, neg, num, parseExpr, pow, sub, substitute, sym, type Expr } from './expr.js';
+import { add, call, div, exprSize, mul, neg, num, parseExpr, pow, sub, substitute, sym, type Expr } from '../expr/index.js';
 import { paramId } from './param-ids.js';
 
 /** Largest n for which closed forms are built (their Hessian has n(n+1)/2 entries). */

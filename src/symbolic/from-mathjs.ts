@@ -6,7 +6,7 @@
  * derivative rules are expected; anything else is refused with an ExprError.
  */
 import type { MathNode } from 'mathjs';
-import { ExprError, add, call, constant, div, isUnaryFn, mul, neg, num, pow, sub, sym, type Expr } from './expr.js';
+import { ExprError, add, call, constant, div, isUnaryFn, mul, neg, num, pow, sub, sym, type Expr } from '../expr/index.js';
 
 const ONE = num(1);
 

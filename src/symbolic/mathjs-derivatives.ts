@@ -5,8 +5,8 @@
  * text, so compiling them reaches only the functions the whitelist allows.
  */
 import type { MathNode } from 'mathjs';
-import { mathjs } from './mathjs-lazy.js';
-import { toMathNode, type Expr } from './expr.js';
+import { mathjs } from '../expr/mathjs-lazy.js';
+import { toMathNode, type Expr } from '../expr/index.js';
 
 /** t ↦ value of one derivative. */
 export type RealFn = (t: number) => number;

@@ -13,8 +13,8 @@
  * mathjs results come back into our Expr tree (fromMathNode), which folds the 0s and 1s mathjs
  * leaves without its (slow) simplify.
  */
-import { mathjs } from './mathjs-lazy.js';
-import { add, compileExpr, mul, neg, num, pow, sub, toMathNode, type Expr } from './expr.js';
+import { mathjs } from '../expr/mathjs-lazy.js';
+import { add, compileExpr, mul, neg, num, pow, sub, toMathNode, type Expr } from '../expr/index.js';
 import { fromMathNode } from './from-mathjs.js';
 import type { ClosedForm } from './closed-form.js';
 

@@ -5,7 +5,7 @@
  * systems is exprToString.
  */
 import type { MathNode } from 'mathjs';
-import { toMathNode, type Expr } from './expr.js';
+import { toMathNode, type Expr } from '../expr/index.js';
 import { paramName } from './param-ids.js';
 
 const SUPERSCRIPT: Record<string, string> = {

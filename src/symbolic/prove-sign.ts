@@ -9,8 +9,8 @@
  * that intervals cannot settle (underflow of e^(−1/t), cancellation of 1 − tanh²) is only
  * sampled, and the result says so and drops to `float`.
  */
-import { compileExpr, diffExpr, type Expr } from './expr.js';
-import { evalInterval } from './interval-eval.js';
+import { compileExpr, diffExpr, type Expr } from '../expr/index.js';
+import { evalInterval } from '../expr/interval-eval.js';
 import type { Interval } from '../kernel/interval.js';
 
 /** Core range proven by bisection. */

@@ -7,7 +7,7 @@
  * positive; an even power is non-negative; |tanh u| < 1 so 1 − tanh(u)² > 0; and so on. They
  * decide nothing by computation, so a conclusion is exact, and "don't know" is a fine answer.
  */
-import type { Expr } from './expr.js';
+import type { Expr } from '../expr/index.js';
 import { nextDown, nextUp } from '../kernel/interval.js';
 import { ONE as R_ONE, cmp as ratCmp, eq as ratEq, fromNumber as ratFromNumber, sign as ratSign } from '../kernel/rational.js';
 

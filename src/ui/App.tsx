@@ -9,7 +9,7 @@ import { Box, Text, useApp } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { basename, relative } from 'node:path';
 import { walkLines } from '../explore/index.js';
-import { wrapText } from './charts/format.js';
+import { wrapText } from '../render/terminal/format.js';
 import { detailAnchors, stepDetail } from './detail.js';
 import { Chooser, type ChooserItem } from './components/Chooser.js';
 import { Footer, footerHeight } from './components/Footer.js';
@@ -188,7 +188,7 @@ export function App(props: AppProps) {
         const show = (lines: readonly string[]) => {
           if (walk === walkNumber.current) setManifold(lines);
         };
-        walkLines(c, { width }).then(show, (e: unknown) => show([`The walk stopped: ${e instanceof Error ? e.message : String(e)}`]));
+        walkLines(c, { width, theorems: session.deps.theorems }).then(show, (e: unknown) => show([`The walk stopped: ${e instanceof Error ? e.message : String(e)}`]));
         return;
       }
       case 'choose-case': {

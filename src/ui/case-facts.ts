@@ -2,8 +2,8 @@
  * The facts the walkthrough's header shows about a case: name, sizes, model and activation.
  */
 import type { ActivationSpec, Case, LossSpec, ModelSpec } from '../cases/types.js';
-import { modelOf } from '../proof/model-of.js';
-import type { Workspace } from '../proof/workspace.js';
+import { modelOf } from '../workspace/model-of.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 export interface CaseFacts {
   readonly name: string;

@@ -3,8 +3,8 @@
  * explanation), its state, the runner's evidence with pictures, and what its rigor grade means.
  * The same lines feed the Ink detail pane and the plain-text walkthrough.
  */
-import { fmtNum, prettySpaces, truncate, wrapText } from './charts/format.js';
-import { evidenceLines, picturesOf } from './charts/pick.js';
+import { fmtNum, prettySpaces, truncate, wrapText } from '../render/terminal/format.js';
+import { evidenceLines, picturesOf } from '../render/terminal/pick.js';
 import type { StepView } from './state.js';
 import { rigorMeaning, rigorTone, verdictMark, verdictTone, type Tone } from './words.js';
 

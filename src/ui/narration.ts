@@ -4,7 +4,7 @@
  */
 import type { RunEvent } from '../proof/runner.js';
 import { checkExhaustive, type Rigor, type TheoremResult } from '../proof/types.js';
-import { prettySpaces } from './charts/format.js';
+import { prettySpaces } from '../render/terminal/format.js';
 import { theoremVerdictMeaning } from './words.js';
 
 /** The rigor grade as an adverbial phrase: "It holds exactly". */

@@ -9,7 +9,7 @@
 import type { Case } from '../cases/types.js';
 import { runTheorem, type Judge, type RunEvent } from '../proof/runner.js';
 import type { Theorem, TheoremResult } from '../proof/types.js';
-import { Workspace } from '../proof/workspace.js';
+import { Workspace } from '../workspace/workspace.js';
 import { caseFacts, type CaseFacts } from './case-facts.js';
 import { narrate, summaryLine } from './narration.js';
 import { applyEvent, pendingRun, type TheoremRun } from './state.js';

@@ -6,9 +6,9 @@
 import type { Case } from '../cases/types.js';
 import { runTheorem, type Judge, type RunEvent } from '../proof/runner.js';
 import type { Claims, StepResult, Theorem, TheoremResult } from '../proof/types.js';
-import type { Workspace } from '../proof/workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { caseFacts, factsLine, type CaseFacts } from './case-facts.js';
-import { prettySpaces, truncate, wrapText } from './charts/format.js';
+import { prettySpaces, truncate, wrapText } from '../render/terminal/format.js';
 import { stepDetail } from './detail.js';
 import { narrate, summaryLine } from './narration.js';
 import { applyEvent, pendingRun, type TheoremRun } from './state.js';

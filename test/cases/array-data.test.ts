@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CaseError, caseFromObject } from '../../src/cases/load.js';
+import { CaseError } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { rat, type Rational } from '../../src/kernel/rational.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'trained', 'arrays');

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CaseError, parseCase } from '../../src/cases/load.js';
+import { CaseError } from '../../src/cases/load.js';
+import {  } from '../../src/models/case.js';
+import { parseCase } from '../../src/models/case.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CaseError, caseFromObject, loadCase, parseCase } from '../../src/cases/load.js';
+import { CaseError } from '../../src/cases/load.js';
+import {  } from '../../src/models/case.js';
+import { caseFromObject, loadCase, parseCase } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { rat } from '../../src/kernel/rational.js';
 

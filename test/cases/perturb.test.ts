@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { PERTURB_NOTE, perturbTargets, perturbationNote } from '../../src/cases/perturb.js';
 import { cmp, fromNumber, sub, toNumber } from '../../src/kernel/rational.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject, parseCase } from '../../src/cases/load.js';
+import { caseFromObject, parseCase } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { fromDecimal, fromNumber } from '../../src/kernel/rational.js';
 

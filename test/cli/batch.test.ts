@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import type * as Batch from '../../src/cli/batch.js';
 import type { Certificate } from '../../src/proof/certificate.js';

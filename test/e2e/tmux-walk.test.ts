@@ -8,10 +8,10 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { runTheorem } from '../../src/proof/runner.js';
 import type { StepResult, Theorem } from '../../src/proof/types.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { verdictMark } from '../../src/ui/words.js';
 import { findTheorem } from '../../theorems/index.js';
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { caseAtPoint, lossFunction } from '../../src/explore/at-point.js';
 import { exploreWalk, resolveHeading, walkJson } from '../../src/explore/explore-walk.js';
 import { drawsPath, renderWalk, widestCoordinates } from '../../src/explore/render-walk.js';
+import { THEOREMS } from '../../theorems/index.js';
 
 describe('exploreWalk: certified at both ends', () => {
   it('walks the sphere–cylinder curve and certifies the end point with Theorems 2.1 and 2.3', async () => {
     const c = loadCase('cases/sphere-cylinder.yaml');
-    const r = await exploreWalk(c, { steps: 12 });
+    const r = await exploreWalk(c, { theorems: THEOREMS, steps: 12 });
     expect(r.start.results.map((x) => [x.theorem, x.verdict])).toEqual([
       ['2.1', 'certified'],
       ['2.3', 'certified'],
@@ -27,7 +28,7 @@ describe('exploreWalk: certified at both ends', () => {
   });
 
   it('the JSON has the path entries the contract names, and the end certificate', async () => {
-    const r = await exploreWalk(loadCase('cases/product-generic.yaml'), { steps: 4, heading: 'random' });
+    const r = await exploreWalk(loadCase('cases/product-generic.yaml'), { theorems: THEOREMS, steps: 4, heading: 'random' });
     const j = walkJson(r) as { path: Record<string, unknown>[]; end: { format: string } };
     expect(j.path).toHaveLength(5);
     for (const [i, p] of j.path.entries()) {
@@ -40,7 +41,7 @@ describe('exploreWalk: certified at both ends', () => {
   });
 
   it('a critical start point gives no walk, no end certificate, and the reason', async () => {
-    const r = await exploreWalk(loadCase('cases/product-critical.yaml'), { steps: 4 });
+    const r = await exploreWalk(loadCase('cases/product-critical.yaml'), { theorems: THEOREMS, steps: 4 });
     expect(r.end).toBeNull();
     expect(r.reason).toMatch(/critical point/);
     expect(r.start.results.some((x) => x.verdict === 'fails')).toBe(true);
@@ -48,7 +49,7 @@ describe('exploreWalk: certified at both ends', () => {
   });
 
   it('the report shows the table, both charts and, for a curve, the path in a plane', async () => {
-    const r = await exploreWalk(loadCase('cases/sphere-cylinder.yaml'), { steps: 20 });
+    const r = await exploreWalk(loadCase('cases/sphere-cylinder.yaml'), { theorems: THEOREMS, steps: 20 });
     const text = renderWalk(r, { width: 80 });
     const joined = text.join('\n');
     expect(joined).toContain('L = Σ Fᵣ² along the path');

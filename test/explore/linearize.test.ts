@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { gramSpectrum, linearize, minimumNormSolve, norm, projectOntoKernel, projectOntoM } from '../../src/explore/linearize.js';
 import { buildModel } from '../../src/models/index.js';
 import { cholesky, gramRows, mat, matvec, singularValuesJacobi, toRows, type Mat } from '../../src/numeric/linalg.js';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 
 const RUNS = { seed: 42, numRuns: 60 };
 

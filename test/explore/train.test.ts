@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { exploreTrain, relabelledDistance, trainJson, trainSettings } from '../../src/explore/explore-train.js';
 import { renderTrain } from '../../src/explore/render-train.js';
 import { descend, trainIntoM, trainStart } from '../../src/explore/train.js';
 import { buildModel, mlpLayout } from '../../src/models/index.js';
-import { rngFor } from '../../src/points/random.js';
+import { rngFor } from '../../src/numeric/random.js';
 import { residualTolerance } from '../../src/points/search.js';
+import { THEOREMS } from '../../theorems/index.js';
 
 const xor = loadCase('cases/xor.yaml');
 const xorModel = buildModel(xor.model, xor.data.m, xor.data.k);
@@ -13,7 +14,7 @@ const xorData = { x: xor.data.x, y: xor.data.y };
 
 describe('training XOR into M', () => {
   it('reaches M from one of a few seeds, and the Hessian counts there match n − d', async () => {
-    const r = await exploreTrain(xor, { tries: 4 });
+    const r = await exploreTrain(xor, { theorems: THEOREMS, tries: 4 });
     expect(r.chosen).toBeDefined();
     expect(r.tries.length).toBeLessThanOrEqual(4);
     expect(r.chosen!.reached).toBe(true);
@@ -34,7 +35,7 @@ describe('training XOR into M', () => {
   });
 
   it('compares with the constructed point: both on M, far apart, same local dimension', async () => {
-    const r = await exploreTrain(xor, { tries: 4 });
+    const r = await exploreTrain(xor, { theorems: THEOREMS, tries: 4 });
     const cmp = r.comparison!;
     expect('skipped' in cmp).toBe(false);
     if ('skipped' in cmp) return;
@@ -55,7 +56,7 @@ describe('training XOR into M', () => {
   });
 
   it('says so when no run reaches M (seed 2 settles in a local minimum with L = 2/3), without a certificate', async () => {
-    const r = await exploreTrain(xor, { tries: 1, seed: 2 });
+    const r = await exploreTrain(xor, { theorems: THEOREMS, tries: 1, seed: 2 });
     expect(r.tries[0]!.loss).toBeCloseTo(2 / 3, 6);
     expect(r.chosen).toBeUndefined();
     expect(r.end).toBeNull();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { walkAlongM, type Heading } from '../../src/explore/walk.js';
 import { buildModel } from '../../src/models/index.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { residualTolerance } from '../../src/points/search.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 
 function setup(file: string) {
   const c: Case = loadCase(file);

@@ -1,11 +1,12 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { walkLines } from '../../src/explore/index.js';
 import { App } from '../../src/ui/App.js';
 import { INITIAL_VIEW, onKey, type KeyContext, type KeyPress } from '../../src/ui/keys.js';
 import { WalkSession } from '../../src/ui/session.js';
 import { fixtureDeps, fixtureTheorem } from '../ui/fixtures.js';
+import { THEOREMS } from '../../theorems/index.js';
 
 afterEach(() => cleanup());
 
@@ -37,7 +38,7 @@ describe('key m of the walkthrough', () => {
   });
 
   it('walkLines renders the walk for a screen, without the end certificate steps', async () => {
-    const lines = await walkLines(loadCase('cases/sphere-cylinder.yaml'), { width: 70, steps: 6 });
+    const lines = await walkLines(loadCase('cases/sphere-cylinder.yaml'), { theorems: THEOREMS, width: 70, steps: 6 });
     const text = lines.join('\n');
     expect(text).toContain('Walking along M on sphere-cylinder');
     expect(text).toMatch(/The end point, certified on its own \(Theorem 2\.1 (certified|supported)/);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { verifyCertificate } from '../../src/kernel/checker/index.js';
 import { OBLIGATIONS } from '../../src/kernel/checker/obligations.js';
 import { cmp, fromNumber, mul, rat, type Rational } from '../../src/kernel/rational.js';

@@ -4,7 +4,7 @@
  * taken as 0, every abs taken as a kink, and a correct certificate with a sqrt rejected.
  */
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { runCase } from '../../src/proof/runner.js';
 import { verifyCertificate } from '../../src/kernel/checker/index.js';
 import { selectTheorems } from '../../theorems/index.js';

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ActivationSpec } from '../../src/cases/types.js';
 import { compileActivation } from '../../src/models/activation.js';
 import { ModelError } from '../../src/models/errors.js';
-import { toMathNode } from '../../src/symbolic/expr.js';
-import { close, fd5 } from '../symbolic/expr-arbitrary.js';
+import { toMathNode } from '../../src/expr/index.js';
+import { close, fd5 } from '../expr/arbitrary.js';
 
 const BUILTINS = ['smoolu', 'softplus', 'relu', 'tanh', 'sigmoid', 'swish'] as const;
 const SMOOTH: readonly ActivationSpec[] = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/cases/types.js';
 import { dagLayout, type DagSpec } from '../../src/models/dag.js';
 import { buildModel, ModelError } from '../../src/models/index.js';
-import { compileExpr } from '../../src/symbolic/expr.js';
+import { compileExpr } from '../../src/expr/index.js';
 import {
   GLOBAL_FORMULA_ACTIVATIONS,
   dagCase,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/cases/types.js';
 import { buildModel, ModelError } from '../../src/models/index.js';
-import { compileExpr } from '../../src/symbolic/expr.js';
+import { compileExpr } from '../../src/expr/index.js';
 import { expressionCase, expressionFormulas, fdJacobian, mathjsPartial, maxRelErr, toMathNode } from './helpers.js';
 
 type ExpressionSpec = Extract<ModelSpec, { kind: 'expression' }>;

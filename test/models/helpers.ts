@@ -19,8 +19,8 @@ import {
   sym,
   toMathNode,
   type Expr,
-} from '../../src/symbolic/expr.js';
-import { safeExpr } from '../symbolic/expr-arbitrary.js';
+} from '../../src/expr/index.js';
+import { safeExpr } from '../expr/arbitrary.js';
 
 export const SMOOTH_ACTIVATIONS = ['smoolu', 'softplus', 'tanh', 'sigmoid', 'swish'] as const;
 /** smooth and given by one formula everywhere: what mathjs can differentiate as written */

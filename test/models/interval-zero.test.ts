@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import type { Case } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { intervalData, intervalModelOf } from '../../src/models/interval-model.js';
 import { proveZeroNear, type ZeroProof } from '../../src/models/interval-zero.js';
 import { contains } from '../../src/kernel/interval.js';
-import { rankAt, onMAt } from '../../src/proof/at-point.js';
-import { Workspace } from '../../src/proof/workspace.js';
-import { pointOf } from '../../src/points/index.js';
+import { rankAt, onMAt } from '../../src/workspace/jacobian.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { levenbergMarquardt } from '../../src/points/search.js';
 
 function caseOf(obj: Record<string, unknown>): Case {

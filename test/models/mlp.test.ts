@@ -11,7 +11,7 @@ import {
   mlpFormulas,
   toMathNode,
 } from './helpers.js';
-import { compileExpr } from '../../src/symbolic/expr.js';
+import { compileExpr } from '../../src/expr/index.js';
 
 describe('mlp layout and names', () => {
   it('names m = 2, hidden [3], k = 1 exactly as SPEC.md', () => {

@@ -4,7 +4,7 @@ import { compileActivation } from '../../src/models/activation.js';
 import { OP, Tape } from '../../src/models/program.js';
 import { ProgramBuilder } from '../../src/models/program-builder.js';
 import { buildModel } from '../../src/models/index.js';
-import { parseExpr, substitute, sym, toMathNode } from '../../src/symbolic/expr.js';
+import { parseExpr, substitute, sym, toMathNode } from '../../src/expr/index.js';
 import { maxRelErr } from './helpers.js';
 
 /**

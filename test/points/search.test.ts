@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { perturbTargets } from '../../src/cases/perturb.js';
 import { buildModel } from '../../src/models/index.js';
 import { residuals } from '../../src/models/loss.js';
-import { Workspace } from '../../src/proof/workspace.js';
-import { pointOf } from '../../src/points/index.js';
+import { Workspace } from '../../src/workspace/workspace.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { levenbergMarquardt, maxAbs, residualTolerance, searchPoint, searchZeros } from '../../src/points/search.js';
+import type { Case } from '../../src/cases/types.js';
+
+const searchCase = (c: Case) => searchPoint(c, buildModel(c.model, c.data.m, c.data.k));
 
 const product = buildModel({ kind: 'expression', params: ['w1', 'w2'], inputs: ['x'], output: ['w1*w2*x'] }, 1, 1);
 
@@ -59,8 +62,8 @@ describe('point: search', () => {
   };
 
   it('reports what it tried and is reproducible', () => {
-    const a = searchPoint(new Workspace(caseFromObject(obj, '')));
-    const b = searchPoint(new Workspace(caseFromObject(obj, '')));
+    const a = searchCase(caseFromObject(obj, ''));
+    const b = searchCase(caseFromObject(obj, ''));
     expect(a.found).toBe(true);
     if (!a.found || !b.found) return;
     expect(Array.from(a.values)).toEqual(Array.from(b.values));

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { buildModel } from '../../src/models/index.js';
 import { gradientDescent, trainPoint } from '../../src/points/train.js';
-import { Workspace } from '../../src/proof/workspace.js';
 
 const data = { x: [Float64Array.of(-1), Float64Array.of(1)], y: [Float64Array.of(1), Float64Array.of(-1)] };
 
@@ -20,7 +19,7 @@ describe('gradientDescent', () => {
       { data: { x: [[-1], [1]], y: [1, -1] }, model: { kind: 'expression', params: ['a'], inputs: ['x'], output: 'a^3*x' }, point: { train: { steps: 200, rate: 10 } }, seed: 1 },
       '',
     );
-    const p = trainPoint(new Workspace(c), { steps: 200, rate: 10 });
+    const p = trainPoint(c, buildModel(c.model, c.data.m, c.data.k), { steps: 200, rate: 10 });
     expect(p.found).toBe(false);
     if (!p.found) expect(p.reason).toMatch(/diverged/);
   });
@@ -31,7 +30,7 @@ describe('gradientDescent', () => {
       '',
     );
     const seen: number[] = [];
-    const p = trainPoint(new Workspace(c), { steps: 100, rate: 0.05 }, (f) => seen.push(f));
+    const p = trainPoint(c, buildModel(c.model, c.data.m, c.data.k), { steps: 100, rate: 0.05 }, (f) => seen.push(f));
     expect(p.found).toBe(true);
     expect(seen.length).toBeGreaterThan(10);
     expect(Math.max(...seen)).toBeLessThan(1);

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CaseError, loadCase } from '../../src/cases/load.js';
+import { CaseError } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { buildModel } from '../../src/models/index.js';
 import { BIN, ROOT, ensureBuilt } from '../helpers/built.js';
 

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { runCase } from '../../src/proof/runner.js';
 import { defineTheorem, holds, type Step } from '../../src/proof/types.js';
 import { findTheorem } from '../../theorems/index.js';

@@ -1,7 +1,7 @@
 /** Certificates of library cases, made once per test file by the real runner and read back from JSON as a file would be. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import type { Certificate } from '../../src/proof/certificate.js';
 import { runCase } from '../../src/proof/runner.js';
 import { certificateFromJson } from '../../src/report/read.js';

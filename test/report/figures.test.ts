@@ -9,11 +9,12 @@ import { figuresOf } from '../../src/report/figures.js';
 import { lastHiddenLayer, numberOf } from '../../src/report/network.js';
 import { buildPage } from '../../src/report/page.js';
 import { certificateOf } from './certs.js';
+import { THEOREMS } from '../../theorems/index.js';
 
 /** theorem/step → picture kinds, for every step that has any. */
 function kinds(cert: Certificate): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const t of buildPage(cert).theorems) {
+  for (const t of buildPage(cert, THEOREMS).theorems) {
     for (const s of t.steps) if (s.figures.length > 0) out[`${t.result.theorem}/${s.result.id}`] = s.figures.map((f) => (f.sameAs ? `same ${f.figure.kind}` : f.figure.kind));
   }
   return out;

@@ -7,13 +7,14 @@ import { CertificateReadError, certificateFromJson } from '../../src/report/read
 import { findTheorem } from '../../theorems/index.js';
 import { certificateOf } from './certs.js';
 import { wellFormed } from './xml.js';
+import { THEOREMS } from '../../theorems/index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 describe('the page', () => {
   it('states each theorem from the registry and lists every step with its verdict and rigor', async () => {
     const cert = await certificateOf('xor');
-    const page = buildPage(cert);
+    const page = buildPage(cert, THEOREMS);
     expect(page.theorems.map((t) => t.result.theorem)).toEqual(['2.1', '2.3', '3.3', '4.1']);
     for (const t of page.theorems) {
       const module = findTheorem(t.result.theorem)!;
@@ -33,13 +34,13 @@ describe('the page', () => {
 
   it('a failing theorem points at the step where it failed, in both renderings', async () => {
     const cert = await certificateOf('tanh', ['3.3']);
-    const [t] = buildPage(cert).theorems;
+    const [t] = buildPage(cert, THEOREMS).theorems;
     expect(t!.decidedBy).toEqual({ id: 'activation-vanishes-nonpositive', anchor: 'theorem-3-3-activation-vanishes-nonpositive' });
-    expect(renderHtml(cert)).toContain('at step <a href="#theorem-3-3-activation-vanishes-nonpositive"><code>activation-vanishes-nonpositive</code></a>');
-    const md = renderMarkdown(cert);
+    expect(renderHtml(cert, THEOREMS)).toContain('at step <a href="#theorem-3-3-activation-vanishes-nonpositive"><code>activation-vanishes-nonpositive</code></a>');
+    const md = renderMarkdown(cert, THEOREMS);
     expect(md).toContain('| **fails** | at step [`activation-vanishes-nonpositive`](#theorem-3-3-activation-vanishes-nonpositive) |');
     expect(md).toContain('<a id="theorem-3-3-activation-vanishes-nonpositive"></a>');
-    expect(buildPage(await certificateOf('xor', ['4.1'])).theorems[0]!.decidedBy).toBeUndefined();
+    expect(buildPage(await certificateOf('xor', ['4.1']), THEOREMS).theorems[0]!.decidedBy).toBeUndefined();
   });
 
   it('claims in a line', () => {
@@ -56,7 +57,7 @@ describe('the page', () => {
   });
 
   it('a certificate of a bigger case lists no data rows (iris-k1 has 149)', async () => {
-    const page = buildPage(await certificateOf('iris-k1', ['4.1']));
+    const page = buildPage(await certificateOf('iris-k1', ['4.1']), THEOREMS);
     expect(page.dataRows).toBeUndefined();
     expect(page.notes).toEqual(expect.arrayContaining([expect.stringContaining('dropped row 143')]));
   });
@@ -65,7 +66,7 @@ describe('the page', () => {
 describe('markdown', () => {
   it('has the statement, the steps and the pictures as SVG images inside the file', async () => {
     const cert = await certificateOf('xor', ['4.1']);
-    const md = renderMarkdown(cert);
+    const md = renderMarkdown(cert, THEOREMS);
     expect(md.startsWith('# Certificate: xor\n')).toBe(true);
     expect(md).toContain(`> ${mdText(findTheorem('4.1')!.statement)}`);
     for (const s of cert.results[0]!.steps) expect(md).toMatch(new RegExp(`### ✓ \`${s.id}\``));
@@ -95,11 +96,11 @@ describe('html', () => {
     ['iris-k1', ['3.3', '4.1']],
   ] as const)('%s: well formed, self-contained, one inline SVG per distinct picture, every link has its target', async (name, theorems) => {
     const cert = await certificateOf(name, theorems);
-    const html = renderHtml(cert);
+    const html = renderHtml(cert, THEOREMS);
     expect(wellFormed(html, { html: true })).toBeUndefined();
     expect(html).not.toMatch(/<script|<img|<iframe|@import|url\(/i);
     expect(html.replaceAll(`xmlns="${SVG_NS}"`, '')).not.toMatch(/https?:\/\//);
-    const page = buildPage(cert);
+    const page = buildPage(cert, THEOREMS);
     const distinct = page.theorems.flatMap((t) => t.steps.flatMap((s) => s.figures.filter((f) => !f.sameAs)));
     expect(pictures(html)).toBe(distinct.length);
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
@@ -110,7 +111,7 @@ describe('html', () => {
   it('escapes text from the certificate', async () => {
     const cert = await certificateOf('product-generic', ['2.1']);
     const tampered: Certificate = { ...cert, case: { ...cert.case, name: '<b>x & y</b>' } };
-    const html = renderHtml(tampered);
+    const html = renderHtml(tampered, THEOREMS);
     expect(html).toContain('<title>Certificate: &lt;b&gt;x &amp; y&lt;/b&gt;</title>');
     expect(wellFormed(html, { html: true })).toBeUndefined();
   });

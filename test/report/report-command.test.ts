@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { colour } from '../../src/report/svg.js';
+import { colour } from '../../src/render/svg/primitives.js';
 import { ROOT, ensureBuilt, overparam } from '../helpers/built.js';
 import { decodePng, type Image } from './png.js';
 

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/models/index.js';
 import { gradLoss, hessianLoss } from '../../src/models/loss.js';
 import { closedForm, MAX_CLOSED_FORM_N } from '../../src/symbolic/closed-form.js';
-import { compileExpr, diffExpr, exprToString, parseExpr, type Expr } from '../../src/symbolic/expr.js';
+import { compileExpr, diffExpr, exprToString, parseExpr, type Expr } from '../../src/expr/index.js';
 import { evaluateCalculus, netCalculus, structuredDiff } from '../../src/symbolic/net-calculus.js';
 import { dagCase, expressionCase, mlpCase, type Case as ModelCase } from '../models/helpers.js';
-import { safeExpr } from './expr-arbitrary.js';
+import { safeExpr } from '../expr/arbitrary.js';
 import { makeCase } from './case-helpers.js';
 
 const SYMBOLS = ['a', 'b'];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeNodeName, paramId, paramName } from '../../src/symbolic/param-ids.js';
-import { parseExpr } from '../../src/symbolic/expr.js';
+import { parseExpr } from '../../src/expr/index.js';
 
 describe('parameter identifiers', () => {
   it.each([

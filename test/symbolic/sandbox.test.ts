@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileActivation } from '../../src/models/activation.js';
 import { ModelError } from '../../src/models/errors.js';
 import { closedForm } from '../../src/symbolic/closed-form.js';
-import { ExprError } from '../../src/symbolic/expr.js';
+import { ExprError } from '../../src/expr/index.js';
 import { makeCase } from './case-helpers.js';
 
 /** Texts that try to reach an evaluator, a property, the process or the file system. */

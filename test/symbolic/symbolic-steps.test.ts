@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cases/types.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import type { Evidence } from '../../src/proof/types.js';
-import { compileExpr, parseExpr } from '../../src/symbolic/expr.js';
+import { compileExpr, parseExpr } from '../../src/expr/index.js';
 import { hessianIdentity, symbolicGradient } from '../../theorems/steps/symbolic.js';
 import { makeCase } from './case-helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../src/cases/load.js';
+import { caseFromObject } from '../../src/models/case.js';
 import { runCase } from '../../src/proof/runner.js';
 import { findTheorem } from '../../theorems/index.js';
 import { check, step } from './helpers.js';

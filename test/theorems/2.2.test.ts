@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import theorem2_2 from '../../theorems/2.2.js';
 import { check, step } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import theorem3_3 from '../../theorems/3.3.js';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { check, step } from './helpers.js';
 import { fileURLToPath } from 'node:url';
 

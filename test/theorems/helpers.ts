@@ -1,7 +1,7 @@
 /** Runs theorems on the project's case files through the real loader and runner. */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import type { Certificate } from '../../src/proof/certificate.js';
 import { runCase } from '../../src/proof/runner.js';
 import type { StepResult, TheoremResult } from '../../src/proof/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { THEOREM_IDS as CASE_IDS } from '../../src/cases/fields.js';
+import { THEOREM_IDS as CASE_IDS } from '../../src/evidence.js';
 import { THEOREMS, THEOREM_IDS } from '../../theorems/index.js';
 
 describe('the theorem registry', () => {

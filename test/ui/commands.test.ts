@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_HOLD_MS, demoCommand, demoPace, demoTheorems } from '../../src/cli/commands/demo.js';
 import { caseFilesIn, defaultTheorem, isCI, perturbForWalk, walkCommand, WALK_PERTURB, type WalkIO } from '../../src/cli/commands/walk.js';
-import { loadCase } from '../../src/cases/load.js';
+import { loadCase } from '../../src/models/case.js';
 import { findTheorem, THEOREMS } from '../../theorems/index.js';
 
 const XOR = resolve('cases/xor.yaml');

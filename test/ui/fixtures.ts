@@ -6,7 +6,7 @@
 import type { Case } from '../../src/cases/types.js';
 import { fromNumber } from '../../src/kernel/rational.js';
 import { defineTheorem, fails, holds, type Step, type Theorem } from '../../src/proof/types.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import type { SessionDeps } from '../../src/ui/session.js';
 import type { Judge } from '../../src/proof/runner.js';
 import { theoremVerdict } from '../../src/proof/verdict.js';

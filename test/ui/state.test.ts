@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runTheorem, type RunEvent } from '../../src/proof/runner.js';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { applyEvent, followIndex, isFinished, pendingRun, runningIndex } from '../../src/ui/state.js';
 import { fixtureTheorem, xorCase, zeroTargetsCase, asGiven } from './fixtures.js';
 

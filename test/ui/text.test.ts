@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../src/proof/workspace.js';
+import { Workspace } from '../../src/workspace/workspace.js';
 import { printWalkthrough, stepTally } from '../../src/ui/text.js';
 import { fixtureTheorem, xorCase, zeroTargetsCase, asGiven } from './fixtures.js';
 

@@ -5,7 +5,7 @@
  * t > 0 (the triangular block), smoothness (Theorem 4.1's manifold).
  */
 import { compileActivation, type Activation } from '../../src/models/activation.js';
-import { activationOf } from '../../src/points/construct.js';
+import { activationOf } from '../../src/workspace/construction.js';
 import { fails, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
 import { activationReport, prepareSmoothness, type ActivationReport } from '../../src/symbolic/activation-props.js';
 

@@ -12,7 +12,7 @@
  *   residual-zero                interval F = 0 on the box; the float point checked by the model
  *   parameter-count              exact    the family's count (2d + m) and the network's n
  */
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import {
   activationOf,
   constructionOf,
@@ -21,11 +21,12 @@ import {
   MODEL_CHECK_BUDGET,
   wiringOf,
   type Construction,
-} from '../../src/points/construct.js';
-import { modelOf } from '../../src/proof/model-of.js';
+} from '../../src/workspace/construction.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
 import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
-import { activationReport, weakest } from '../../src/symbolic/activation-props.js';
+import { activationReport } from '../../src/symbolic/activation-props.js';
+import { weakest } from '../../src/evidence.js';
 
 /** The hypotheses every construction step needs. */
 export const CONSTRUCTION_NEEDS = [

@@ -4,7 +4,7 @@
  */
 import type { Case } from '../../src/cases/types.js';
 import { add, cmp, div, mul, rat, sub, toJson, toNumber, toString, type Rational } from '../../src/kernel/rational.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fails, holds, type Step } from '../../src/proof/types.js';
 
 const rowsEqual = (a: readonly Rational[], b: readonly Rational[]): boolean => a.every((v, j) => cmp(v, b[j]!) === 0);

@@ -9,13 +9,13 @@
  * estimate. Otherwise the float value of 2c·σ_min(J)² is reported as an estimate, graded float.
  */
 import type { Json, Rigor } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
-import { exactAtPoint, floatAtPoint, formatNumber as fmt, rankAt, singularValuesAt } from '../../src/proof/at-point.js';
-import { exactRank, provenEigenvalueLowerBound } from '../../src/proof/exact-eval.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
+import { exactAtPoint, floatAtPoint, formatNumber as fmt, rankAt, singularValuesAt } from '../../src/workspace/jacobian.js';
+import { exactRank, provenEigenvalueLowerBound } from '../../src/models/exact-eval.js';
 import { fromRows, qrPivoted, symmetricEigenvalues } from '../../src/numeric/linalg.js';
 import { nextDown } from '../../src/kernel/interval.js';
 import { add, cmp, fromNumber, mul, rat, toNumber, toString, ZERO, type Rational } from '../../src/kernel/rational.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { sigmaMinBoundsOf } from './spectrum.js';
 
 /** A bound on λ_min⁺ with its rigor and the words for a step. */

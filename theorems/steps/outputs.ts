@@ -7,10 +7,10 @@ import type { ModelSpec } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { mlpLayout, mlpWeightIndex, mlpBiasIndex } from '../../src/models/mlp.js';
 import type { Model } from '../../src/models/types.js';
-import { constructionOf } from '../../src/points/construct.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { constructionOf } from '../../src/workspace/construction.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { holds, unknown, type Json, type Step } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { CONSTRUCTION_NEEDS, RESIDUAL_TOLERANCE, withConstruction } from './construction.js';
 
 /** One of the k copies: a one-output network of the case's shape, and its point. */

@@ -5,11 +5,11 @@
  * case finds the point and factors J once.
  */
 import { perturbationNote } from '../../src/cases/perturb.js';
-import { formatNumber as fmt, onMAt, rankAt } from '../../src/proof/at-point.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { formatNumber as fmt, onMAt, rankAt } from '../../src/workspace/jacobian.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fails, holds, unknown, type Evidence, type Rigor, type Step } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
-import { pointOf } from '../../src/points/index.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { sampledPoints, samplingJson, samplingSentence } from './sampling.js';
 
 const METHOD_RIGOR: Record<string, Rigor> = { params: 'exact', construct: 'exact', search: 'float', train: 'float' };

@@ -7,10 +7,10 @@
  * How many starts, and where, scales with the size of J (d·k × n) so a check stays quick; it is a
  * function of the case alone, so the certificate is reproducible.
  */
-import { floatAtPoint, formatNumber as fmt, singularValuesOf } from '../../src/proof/at-point.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { floatAtPoint, formatNumber as fmt, singularValuesOf } from '../../src/workspace/jacobian.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import type { Json } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { mat } from '../../src/numeric/linalg.js';
 import { dataOf, searchZeros } from '../../src/points/search.js';
 

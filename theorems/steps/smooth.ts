@@ -25,11 +25,11 @@ import {
   type Smoothness,
 } from '../../src/kernel/expr-smooth.js';
 import { fromNumber, fromRational, type Interval } from '../../src/kernel/interval.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
-import { pointOf } from '../../src/points/index.js';
+import { pointOf } from '../../src/workspace/point.js';
 import { activationReport } from '../../src/symbolic/activation-props.js';
-import { exprToString, type Expr } from '../../src/symbolic/expr.js';
+import { exprToString, type Expr } from '../../src/expr/index.js';
 
 function expressionSmooth(c: Case, ctx: Parameters<Step['run']>[0]): Evidence {
   if (c.model.kind !== 'expression') throw new Error('not an expression model');

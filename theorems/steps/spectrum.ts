@@ -4,11 +4,11 @@
  * SVD: the output-weight columns of J are A (I_k ⊗ A with k outputs), whose invertibility the
  * sign argument already proved, and σ_min(A) is bounded below by O(d²) triangular solves.
  */
-import { constructionOf, exactRankFromConstruction } from '../../src/points/construct.js';
+import { constructionOf, exactRankFromConstruction } from '../../src/workspace/construction.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
-import { modelOf } from '../../src/proof/model-of.js';
+import { modelOf } from '../../src/workspace/model-of.js';
 import { holds, type Step, type StepContext } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
 export const jacobianFullRank: Step = {

@@ -19,15 +19,15 @@
 import type { Case } from '../../src/cases/types.js';
 import { buildModel } from '../../src/models/index.js';
 import { gradLoss, hessianLoss } from '../../src/models/loss.js';
-import { pointOf } from '../../src/points/index.js';
-import { rngFor } from '../../src/points/random.js';
-import { onMAt } from '../../src/proof/at-point.js';
-import { modelOf } from '../../src/proof/model-of.js';
-import { weakest } from '../../src/symbolic/activation-props.js';
+import { pointOf } from '../../src/workspace/point.js';
+import { rngFor } from '../../src/numeric/random.js';
+import { onMAt } from '../../src/workspace/jacobian.js';
+import { modelOf } from '../../src/workspace/model-of.js';
+import { weakest } from '../../src/evidence.js';
 import { fails, holds, unknown, type Evidence, type Json, type Step } from '../../src/proof/types.js';
-import type { Workspace } from '../../src/proof/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { MAX_CLOSED_FORM_N, closedForm, parameterCount, type ClosedForm } from '../../src/symbolic/closed-form.js';
-import { compileExpr, exprToString } from '../../src/symbolic/expr.js';
+import { compileExpr, exprToString } from '../../src/expr/index.js';
 import { evaluateCalculus, netCalculus, structuredDiff, type NetCalculus, type NetValues } from '../../src/symbolic/net-calculus.js';
 import { latexParam, toLatex, toUnicode } from '../../src/symbolic/pretty.js';
 

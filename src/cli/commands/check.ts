@@ -7,7 +7,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { cpus } from 'node:os';
-import { loadCase } from '../../cases/load.js';
+import { loadCase } from '../../models/case.js';
 import type { Case } from '../../cases/types.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { THEOREM_IDS } from '../../../theorems/index.js';

@@ -8,7 +8,7 @@ import { selectTheorems, THEOREMS } from '../../../theorems/index.js';
 import type { Case } from '../../cases/types.js';
 import type { RunEvent } from '../../proof/runner.js';
 import type { Theorem } from '../../proof/types.js';
-import { Workspace } from '../../proof/workspace.js';
+import { Workspace } from '../../workspace/workspace.js';
 import { printWalkthrough } from '../../ui/text.js';
 import { numberOption, parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';

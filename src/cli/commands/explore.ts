@@ -11,15 +11,16 @@
  * training; no walk or no trained point is inconclusive (3), unless the start point fails a
  * hypothesis (1).
  */
-import { loadCase } from '../../cases/load.js';
+import { loadCase } from '../../models/case.js';
+import { THEOREMS } from '../../../theorems/index.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { exploreWalk, resolveHeading, walkJson, type HeadingSpec } from '../../explore/explore-walk.js';
-import { modelOf } from '../../proof/model-of.js';
-import { Workspace } from '../../proof/workspace.js';
+import { modelOf } from '../../workspace/model-of.js';
+import { Workspace } from '../../workspace/workspace.js';
 import { exploreTrain, trainJson, trainSettings } from '../../explore/explore-train.js';
 import { renderTrain } from '../../explore/render-train.js';
 import { renderWalk } from '../../explore/render-walk.js';
-import { fmtNum } from '../../ui/charts/format.js';
+import { fmtNum } from '../../render/terminal/format.js';
 import { intOption, numberOption, parseArgs, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 
@@ -106,6 +107,7 @@ export async function exploreCommand(argv: readonly string[], io: ExploreIO): Pr
     const settings = trainSettings(c, { ...(steps !== undefined && { steps }) });
     let lastLine = -1;
     const report = await exploreTrain(c, {
+      theorems: THEOREMS,
       ...(steps !== undefined && { steps }),
       ...(rate !== undefined && { rate }),
       tries,
@@ -136,6 +138,7 @@ export async function exploreCommand(argv: readonly string[], io: ExploreIO): Pr
   if ('error' in heading) throw new UsageError(`explore: --along: ${heading.error}`);
   const every = Math.max(1, Math.ceil(steps / 10));
   const report = await exploreWalk(c, {
+    theorems: THEOREMS,
     steps,
     heading: spec,
     ...(stepSize !== undefined && { stepSize }),

@@ -3,6 +3,7 @@
  * the certificate alone. Markdown on stdout without an option; `--md` or `--html` write a file.
  */
 import { writeFileSync } from 'node:fs';
+import { THEOREMS } from '../../../theorems/index.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { CertificateReadError, readCertificate } from '../../report/read.js';
@@ -32,7 +33,7 @@ export function reportCommand(argv: readonly string[], io: ReportIO): ExitCode {
     throw e;
   }
   const target = html ?? md;
-  const page = html !== undefined ? renderHtml(cert) : renderMarkdown(cert);
+  const page = html !== undefined ? renderHtml(cert, THEOREMS) : renderMarkdown(cert, THEOREMS);
   if (target === undefined) {
     io.stdout(page);
     return EXIT.ok;

@@ -11,8 +11,8 @@
  */
 import { ENTIRE, add, div, exp, mul, neg, nextDown, nextUp, pow as ipow, sqr, sub, type Interval } from '../interval.js';
 import { fromNumber, rat, type Rational } from '../rational.js';
-import { call, sym, type Expr, type UnaryFn } from '../../symbolic/expr.js';
-import { evalInterval } from '../../symbolic/interval-eval.js';
+import { call, sym, type Expr, type UnaryFn } from '../../expr/index.js';
+import { evalInterval } from '../../expr/interval-eval.js';
 import { enclosed, exact, hAdd, hDiv, hMul, hNeg, hSub, H_ONE, H_ZERO, provenPositive, toInterval, type HNum } from './hnum.js';
 
 /** A value and its partials along `nd` directions (undefined: all exactly 0). */

@@ -8,7 +8,7 @@
  * output units do not. Expression models evaluate their parsed formulas (expression.ts).
  */
 import { ENTIRE } from '../interval.js';
-import { parseExpr, type Expr } from '../../symbolic/expr.js';
+import { parseExpr, type Expr } from '../../expr/index.js';
 import { evalDual, hConst, type HDual } from './expression.js';
 import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
 import { NotACertificate, type ModelJson } from './read.js';

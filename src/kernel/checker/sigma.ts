@@ -14,7 +14,7 @@
  */
 import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../interval.js';
 import { fromNumber, rat } from '../rational.js';
-import { parseExpr, type Expr } from '../../symbolic/expr.js';
+import { parseExpr, type Expr } from '../../expr/index.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';
 import { enclosed, exact, H_ONE, H_ZERO, provenNonpositive, provenPositive, toInterval, weaker, type HNum, type Known } from './hnum.js';

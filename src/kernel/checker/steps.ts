@@ -14,7 +14,7 @@
 import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../rational.js';
 import { atLeast, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
-import { exprToString, parseExpr, type Expr } from '../../symbolic/expr.js';
+import { exprToString, parseExpr, type Expr } from '../../expr/index.js';
 import { smoothOnBox } from '../expr-smooth.js';
 import { ENTIRE, type Interval } from '../interval.js';
 import { toInterval } from './hnum.js';

@@ -11,7 +11,7 @@
  */
 import type { Activation } from '../../models/activation.js';
 import { hull, type Interval } from '../../kernel/interval.js';
-import { evalInterval } from '../../symbolic/interval-eval.js';
+import { evalInterval } from '../../expr/interval-eval.js';
 import * as rounding from './rounding.js';
 
 // Bound once here: a transpiler's live-binding getters (tsx) would keep V8 from inlining these

@@ -1,6 +1,6 @@
 /** A list to choose from (a theorem, a case file): ↑/↓ or j/k to move, Enter to choose, Esc to cancel. */
 import { Box, Text } from 'ink';
-import { truncate } from '../charts/format.js';
+import { truncate } from '../../render/terminal/format.js';
 import { windowStart } from './StepList.js';
 
 export interface ChooserItem {

@@ -1,6 +1,6 @@
 /** The bottom line: the theorem's verdict once known, a message, and the keys. */
 import { Box, Text } from 'ink';
-import { truncate } from '../charts/format.js';
+import { truncate } from '../../render/terminal/format.js';
 import type { SessionMessage } from '../session.js';
 import type { TheoremRun } from '../state.js';
 import { theoremTone, theoremVerdictMeaning } from '../words.js';

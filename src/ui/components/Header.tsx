@@ -1,7 +1,7 @@
 /** The case (name, sizes, model, activation) and the theorem being walked through. */
 import { Box, Text } from 'ink';
 import type { CaseFacts } from '../case-facts.js';
-import { truncate } from '../charts/format.js';
+import { truncate } from '../../render/terminal/format.js';
 import { headerLines } from '../text.js';
 
 export interface HeaderProps {

@@ -1,6 +1,6 @@
 /** The theorem's statement instantiated with the case's numbers. */
 import { Box, Text } from 'ink';
-import { prettySpaces, wrapText } from '../charts/format.js';
+import { prettySpaces, wrapText } from '../../render/terminal/format.js';
 
 export interface StatementProps {
   readonly statement: string;

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import { padEnd, truncate } from '../charts/format.js';
+import { padEnd, truncate } from '../../render/terminal/format.js';
 import { progressBar } from '../detail.js';
 import type { StepView } from '../state.js';
 import { rigorTone, verdictMark, verdictTone } from '../words.js';

@@ -1,6 +1,6 @@
 /** The verdicts of the runs shown so far: one row per theorem, with its step tally. */
 import { Box, Text } from 'ink';
-import { truncate } from '../charts/format.js';
+import { truncate } from '../../render/terminal/format.js';
 import type { TheoremRun } from '../state.js';
 import { stepTally } from '../text.js';
 import { theoremTone } from '../words.js';

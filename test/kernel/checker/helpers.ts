@@ -1,7 +1,7 @@
 /** Certificates of the project's case files, made in-process as `overparam check` makes them. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCase } from '../../../src/cases/load.js';
+import { loadCase } from '../../../src/models/case.js';
 import { runCase } from '../../../src/proof/runner.js';
 import { selectTheorems } from '../../../theorems/index.js';
 

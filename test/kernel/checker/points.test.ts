@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../../src/cases/load.js';
+import { caseFromObject } from '../../../src/models/case.js';
 import { runCase } from '../../../src/proof/runner.js';
 import { verifyCertificate } from '../../../src/kernel/checker/index.js';
 import { selectTheorems } from '../../../theorems/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../../src/cases/load.js';
+import { caseFromObject } from '../../../src/models/case.js';
 import { toString } from '../../../src/kernel/rational.js';
 import type { Case } from '../../../src/cases/types.js';
 import { equalInputGroups } from '../../../theorems/steps/data.js';

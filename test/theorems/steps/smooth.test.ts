@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseFromObject } from '../../../src/cases/load.js';
+import { caseFromObject } from '../../../src/models/case.js';
 import type { Evidence } from '../../../src/proof/types.js';
-import { Workspace } from '../../../src/proof/workspace.js';
+import { Workspace } from '../../../src/workspace/workspace.js';
 import { smoothModel } from '../../../theorems/steps/smooth.js';
 
 async function smoothness(output: string, point: Record<string, number>, x: number[] = [1, 2]): Promise<Evidence> {

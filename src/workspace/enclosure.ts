@@ -1,0 +1,113 @@
+/**
+ * Proven points of M for the points that no construction proves: after `search`, `train` or
+ * given `params` find a float point w̃, the Krawczyk test (src/models/interval-zero.ts) tries to
+ * prove a box around it that holds exactly one zero of F with full-rank J. Success attaches the
+ * box to the point as its `enclosure` (so the residual step becomes interval) and gives the rank
+ * step an interval certificate; failure is kept, with its reason, for the steps to report.
+ *
+ * Not attempted where something stronger applies: the construction's own enclosure, and a point
+ * where F vanishes exactly (its rank is then decided exactly at the point itself).
+ */
+import type { Case } from '../cases/types.js';
+import { intervalData, intervalModelOf, pointBox } from '../models/interval-model.js';
+import { proveZeroNear, type ZeroProof } from '../models/interval-zero.js';
+import type { ProgramModel } from '../models/program-model.js';
+import type { RankCertificate } from './jacobian.js';
+import { modelOf } from './model-of.js';
+import type { Json } from '../evidence.js';
+import type { Workspace } from './workspace.js';
+import type { PointOutcome } from '../points/types.js';
+
+const KEY = 'point:zero-proof';
+
+/** The case's model with its program (every model buildModel makes has one). */
+function programModelOf(ws: Workspace): ProgramModel | undefined {
+  const m = modelOf(ws);
+  return 'program' in m ? (m as ProgramModel) : undefined;
+}
+
+/** Whether F(w) = 0 exactly, seen in interval arithmetic at the point (every residual [0, 0]). */
+function vanishesExactly(c: Case, model: ProgramModel, w: Float64Array): boolean {
+  const im = intervalModelOf(model, c.model);
+  return im.residuals(pointBox(w), intervalData(c.data.xExact, c.data.yExact)).every((r) => r.lo === 0 && r.hi === 0);
+}
+
+function proofFor(c: Case, model: ProgramModel, w: Float64Array): ZeroProof {
+  return proveZeroNear({ model, interval: intervalModelOf(model, c.model), data: intervalData(c.data.xExact, c.data.yExact), xFloat: c.data.x }, w);
+}
+
+/** The proof's report for the point's data. */
+function proofJson(ws: Workspace, proof: ZeroProof): Json {
+  const names = modelOf(ws).names;
+  const cols = (proof.columns ?? []).slice(0, 8).map((j) => names[j]!);
+  const tried = proof.tried.map((t) => ({ rho: t.rho, ok: t.ok, ...(t.detail === undefined ? {} : { detail: t.detail }) }));
+  return proof.status === 'proven'
+    ? { proven: true, method: 'krawczyk', rho: proof.rho, columns: cols, contraction: proof.contraction, newton: proof.newton, maxWidth: proof.maxWidth, tried }
+    : { proven: false, reason: proof.reason, detail: proof.detail, columns: cols, tried };
+}
+
+/**
+ * The point with a proven enclosure attached where the Krawczyk test succeeds; otherwise the
+ * point unchanged but for a sentence and data that say why no enclosure was proven.
+ */
+export function encloseFound(ws: Workspace, p: PointOutcome): PointOutcome {
+  if (!p.found || p.method === 'construct' || p.enclosure !== undefined) return p;
+  const model = programModelOf(ws);
+  if (model === undefined || vanishesExactly(ws.case_, model, p.values)) return p;
+  const proof = ws.memo(KEY, () => proofFor(ws.case_, model, p.values));
+  const data = { ...p.data, enclosure: proofJson(ws, proof) };
+  if (proof.status === 'proven') {
+    return {
+      ...p,
+      enclosure: proof.box,
+      summary: `${p.summary}; a box of relative radius ${proof.rho} around it provably holds exactly one zero of F (Krawczyk test on ${proof.columns.length} coordinates, contraction ≤ ${proof.contraction.toPrecision(3)})`,
+      data,
+    };
+  }
+  return { ...p, summary: `${p.summary}; no enclosure proven: ${proof.detail}`, data };
+}
+
+/** The Krawczyk proof at the case's point, when one was attempted. */
+export function zeroProofOf(ws: Workspace): ZeroProof | undefined {
+  return ws.has(KEY) ? ws.memo<ZeroProof | undefined>(KEY, () => undefined) : undefined;
+}
+
+/**
+ * The interval rank certificate from a successful proof: every matrix in J_S(box) is
+ * invertible, so rank J = d·k at the zero in the box (and everywhere on it).
+ */
+export function intervalRankOf(ws: Workspace): RankCertificate | undefined {
+  const proof = zeroProofOf(ws);
+  if (proof === undefined || proof.status !== 'proven') return undefined;
+  const { d, k } = ws.case_.data;
+  const dk = d * k;
+  const names = modelOf(ws).names;
+  const shown = proof.columns.slice(0, 4).map((j) => names[j]!);
+  const cols = proof.columns.length > 4 ? `${shown.join(', ')}, …` : shown.join(', ');
+  return {
+    rank: dk,
+    expected: dk,
+    full: true,
+    rigor: 'interval',
+    method: 'interval',
+    summary:
+      `rank J = ${dk} = d·k on the whole enclosure box (interval): the Krawczyk test on the columns ${cols} ` +
+      `contracts (‖I − C·J_S‖ ≤ ${proof.contraction.toPrecision(3)}, box of relative radius ${proof.rho}), so every matrix in J_S(box) is invertible`,
+    data: {
+      rank: dk,
+      dk,
+      how: 'Krawczyk test on d·k columns',
+      columns: proof.columns.slice(0, 8).map((j) => names[j]!),
+      rho: proof.rho,
+      contraction: proof.contraction,
+      maxWidth: proof.maxWidth,
+    },
+    columns: proof.columns,
+  };
+}
+
+/** Why no interval certificate, in words, when a proof was attempted and failed. */
+export function zeroProofFailure(ws: Workspace): string | undefined {
+  const proof = zeroProofOf(ws);
+  return proof?.status === 'unknown' ? `${proof.reason}: ${proof.detail}` : undefined;
+}

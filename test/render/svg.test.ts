@@ -1,0 +1,159 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countsSvg } from '../../src/render/svg/counts.js';
+import { heatmapSvg, type Cell } from '../../src/render/svg/heatmap.js';
+import { linePlotSvg } from '../../src/render/svg/line-plot.js';
+import { numberLineSvg } from '../../src/render/svg/number-line.js';
+import { classify, spectrumSvg } from '../../src/render/svg/spectrum.js';
+import { colour, decadeTicks, esc, niceTicks, num } from '../../src/render/svg/primitives.js';
+import { wellFormed } from '../report/xml.js';
+
+/** The rectangles of a picture: position, size and fill. */
+function rects(svg: string): { x: number; y: number; w: number; h: number; fill: string }[] {
+  return [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="(#[0-9a-f]{6})"\/>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    w: Number(m[3]),
+    h: Number(m[4]),
+    fill: m[5]!,
+  }));
+}
+
+describe('svg helpers', () => {
+  it('escapes what would end an element or an attribute', () => {
+    expect(esc(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;');
+  });
+
+  it.each([
+    [0, '0'],
+    [1234.5678, '1230'],
+    [0.012345, '0.0123'],
+    [-2.5e-7, '−2.5e−7'],
+    [123456, '1.23e+5'],
+    [Number.POSITIVE_INFINITY, '∞'],
+  ])('num(%d) = %s', (x, s) => expect(num(x).replace('e-', 'e−')).toBe(s));
+
+  it('ticks cover the range', () => {
+    expect(decadeTicks(-3.2, 2.1)).toEqual([-4, -3, -2, -1, 0, 1, 2, 3]);
+    expect(decadeTicks(-30, 4, 8).length).toBeLessThanOrEqual(8);
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6000000000000001, 0.8, 1]);
+    expect(niceTicks(-0.01, 0.01, 4)).toContain(0);
+  });
+
+  it('colour runs from viridis purple to yellow and clamps', () => {
+    expect(colour(0)).toBe('#440154');
+    expect(colour(1)).toBe('#fde725');
+    expect(colour(-3)).toBe('#440154');
+    expect(colour(Number.NaN)).toBe('#440154');
+  });
+});
+
+describe('spectrum', () => {
+  it('classifies by the tolerance: |λ| ≤ tol is zero, whatever its sign', () => {
+    expect(classify([-1e-14, 0, 3e-15, 2, 5, -4], 1e-10)).toEqual({ positive: 2, zero: 3, negative: 1 });
+  });
+
+  it('draws one dot per value, the tolerance line, and the counts in its name', () => {
+    const svg = spectrumSvg({ values: [20393, 426, 63.6, 28, 1.9e-12, -6.2e-14, 0, 3.6e-19], tol: 7.7e-11, what: 'eigenvalues of ∇²L' });
+    expect(wellFormed(svg)).toBeUndefined();
+    expect(svg.match(/<circle cx/g)).toHaveLength(8 + 3); // 8 values and 3 legend dots
+    expect(svg).toContain('aria-label="eigenvalues of ∇²L: 4 positive, 4 zero, 0 negative (tolerance 7.7e−11)"');
+    expect(svg).toContain('>tolerance 7.7e−11<');
+    expect(svg).toContain('stroke-dasharray');
+  });
+
+  it('copes with all-zero and single-value spectra', () => {
+    expect(wellFormed(spectrumSvg({ values: [0, 0, 0], what: 'x' }))).toBeUndefined();
+    expect(wellFormed(spectrumSvg({ values: [5], what: 'x' }))).toBeUndefined();
+    expect(spectrumSvg({ values: [5], what: 'x' })).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('counts', () => {
+  it('splits one bar by sign in proportion and states the bound', () => {
+    const svg = countsSvg({ positive: 4, zero: 12, negative: 0, minPositiveLowerBound: 9.587 });
+    expect(wellFormed(svg)).toBeUndefined();
+    const bars = rects(svg);
+    expect(bars).toHaveLength(2);
+    expect(bars[1]!.w / bars[0]!.w).toBeCloseTo(3, 6);
+    expect(svg).toContain('smallest positive eigenvalue ≥ 9.587');
+  });
+});
+
+describe('heatmap', () => {
+  const triangular = (d: number, f: (i: number, j: number) => number): Cell[][] =>
+    Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (j > i ? 0 : f(i, j))));
+
+  it('prints the entries of a small block and shades no cell above the diagonal', () => {
+    const svg = heatmapSvg({ rows: triangular(4, (i, j) => 9 + i + j), title: 'A', rowLabel: 'i', colLabel: 'j' });
+    expect(wellFormed(svg)).toBeUndefined();
+    expect(svg).toContain('>9<');
+    expect(svg).toContain('>15<');
+    // Cell rectangles (the first rect is the background; legend swatches are 14 wide).
+    const cells = rects(svg).filter((r) => r.w !== 14 && r.h === r.w);
+    expect(cells).toHaveLength(10); // 4 + 3 + 2 + 1 cells on or below the diagonal
+  });
+
+  it('property: every nonzero cell is covered by exactly one coloured rectangle, and no zero cell is', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }).chain((d) =>
+          fc.array(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e6, noNaN: true })), { minLength: d, maxLength: d }), {
+            minLength: d,
+            maxLength: d,
+          }),
+        ),
+        (rows) => {
+          const svg = heatmapSvg({ rows, title: 'A', rowLabel: 'i', colLabel: 'j' });
+          const d = rows.length;
+          const cell = Math.max(1, Math.min(56, Math.floor(440 / d)));
+          const covered = rows.map((r) => r.map(() => 0));
+          for (const r of rects(svg)) {
+            // Only rectangles inside the grid (left 36, top 28) are cells.
+            if (r.x < 36 || r.y < 28 || r.x >= 36 + d * cell || r.y >= 28 + d * cell || r.fill === '#f6f8fa') continue;
+            const i = Math.round((r.y - 28) / cell);
+            for (let j = Math.round((r.x - 36) / cell); j < Math.round((r.x - 36 + r.w) / cell); j++) covered[i]![j]!++;
+          }
+          rows.forEach((r, i) => r.forEach((v, j) => expect(covered[i]![j]).toBe(v === 0 ? 0 : 1)));
+        },
+      ),
+      { seed: 42, numRuns: 60 },
+    );
+  });
+
+  it('marks entries that were not computed, with a legend for them', () => {
+    const rows: Cell[][] = [
+      [2, 0],
+      [null, 3],
+    ];
+    const svg = heatmapSvg({ rows, title: 'A', rowLabel: 'i', colLabel: 'j' });
+    expect(svg).toContain('&gt; 0, not computed');
+    expect(svg).toContain('>&gt;0<');
+  });
+});
+
+describe('number line', () => {
+  it('one dot per scalar and one tick per bias; a zoomed strip when the points crowd', () => {
+    const p = [0, 16, 32, 48];
+    const svg = numberLineSvg({ p, beta: [-10, 0, 16, 32] });
+    expect(wellFormed(svg)).toBeUndefined();
+    expect(svg.match(/<circle/g)).toHaveLength(4);
+    expect(svg.match(/stroke-width="2"><title>β/g)).toHaveLength(4);
+    expect(svg).not.toContain('zoom');
+    const many = Array.from({ length: 40 }, (_, i) => i * i);
+    const crowded = numberLineSvg({ p: many, beta: many.map((v) => v - 0.5) });
+    expect(crowded).toContain('zoom: the first 6 scalars');
+    expect(crowded.match(/<circle/g)).toHaveLength(40 + 6);
+  });
+});
+
+describe('line plot', () => {
+  it('one path per series, with a legend', () => {
+    const t = [-1, -0.5, 0, 0.5, 1];
+    const svg = linePlotSvg({ x: t, series: [{ name: 'abs', y: t.map(Math.abs) }, { name: 'square', y: t.map((v) => v * v) }], xLabel: 't', title: 'loss' });
+    expect(wellFormed(svg)).toBeUndefined();
+    expect(svg.match(/<path d="M/g)).toHaveLength(2);
+    expect(svg).toContain('>abs<');
+    expect(svg).toContain('>square<');
+  });
+});
