@@ -235,3 +235,27 @@ export function substitute(e: Expr, map: ReadonlyMap<string, Expr>): Expr {
       return binRaw(e.kind, substitute(e.left, map), substitute(e.right, map));
   }
 }
+
+const PRECEDENCE: Record<BinaryKind, number> = { add: 1, sub: 1, mul: 2, div: 2, pow: 4 };
+const SYMBOL: Record<BinaryKind, string> = { add: ' + ', sub: ' - ', mul: '*', div: '/', pow: '^' };
+
+/** Plain infix text of a formula, parenthesised where precedence needs it (for messages). */
+export function showExpr(e: Expr, outer = 0): string {
+  switch (e.kind) {
+    case 'num':
+      return e.value < 0 ? `(${String(e.value)})` : String(e.value);
+    case 'sym':
+    case 'const':
+      return e.name;
+    case 'neg':
+      return outer > 2 ? `(-${showExpr(e.arg, 3)})` : `-${showExpr(e.arg, 3)}`;
+    case 'call':
+      return `${e.fn}(${showExpr(e.arg)})`;
+    default: {
+      const p = PRECEDENCE[e.kind];
+      // ^ groups to the right, the others to the left
+      const text = `${showExpr(e.left, e.kind === 'pow' ? p + 1 : p)}${SYMBOL[e.kind]}${showExpr(e.right, e.kind === 'pow' ? p : p + 1)}`;
+      return p < outer ? `(${text})` : text;
+    }
+  }
+}

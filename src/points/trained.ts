@@ -12,10 +12,10 @@ import { choleskySolve, cholesky, gramRows, mat, matTvec } from '../numeric/lina
 import { residuals } from '../models/loss.js';
 import type { Interval } from '../kernel/interval.js';
 import { nextUp } from '../kernel/interval.js';
-import { modelOf } from '../workspace/model-of.js';
-import type { Workspace } from '../workspace/workspace.js';
 import { dataOf, maxAbs, residualTolerance } from './search.js';
 import type { PointOutcome } from './types.js';
+import type { Case } from '../cases/types.js';
+import type { Model } from '../models/types.js';
 
 /** Gauss–Newton steps at most. */
 const MAX_STEPS = 12;
@@ -27,9 +27,7 @@ export const TRAINED_RADIUS = 0.01;
 const MAX_MOVE = TRAINED_RADIUS;
 
 /** The polish from the trained weights, with what it did. */
-export function trainedPoint(ws: Workspace, trained: Float64Array, file: string): PointOutcome {
-  const c = ws.case_;
-  const model = modelOf(ws);
+export function trainedPoint(c: Case, model: Model, trained: Float64Array, file: string): PointOutcome {
   const data = dataOf(c);
   const w = Float64Array.from(trained);
   let F = residuals(model, w, data);

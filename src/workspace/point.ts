@@ -38,6 +38,6 @@ function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutco
     case 'construct':
       return constructedPoint(ws);
     case 'trained':
-      return trainedPoint(ws, spec.values, spec.file);
+      return trainedPoint(c, modelOf(ws), spec.values, spec.file);
   }
 }

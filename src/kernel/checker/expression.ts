@@ -11,8 +11,8 @@
  */
 import { ENTIRE, add, div, exp, mul, neg, nextDown, nextUp, pow as ipow, sqr, sub, type Interval } from '../interval.js';
 import { fromNumber, rat, type Rational } from '../rational.js';
-import { call, sym, type Expr, type UnaryFn } from '../../expr/index.js';
-import { evalInterval } from '../../expr/interval-eval.js';
+import { call, sym, type Expr, type UnaryFn } from '../expr-ast.js';
+import { encloseExpr } from '../expr-interval.js';
 import { enclosed, exact, hAdd, hDiv, hMul, hNeg, hSub, H_ONE, H_ZERO, provenPositive, toInterval, type HNum } from './hnum.js';
 
 /** A value and its partials along `nd` directions (undefined: all exactly 0). */
@@ -24,7 +24,11 @@ export interface HDual {
 const HALF = exact(rat(1n, 2n));
 const QUARTER = exact(rat(1n, 4n));
 
-const fnIv = (fn: UnaryFn, a: Interval): Interval => evalInterval(call(fn, sym('t')), a);
+/** f(a) for a whitelisted function, or the whole line where f may be undefined somewhere on a. */
+const fnIv = (fn: UnaryFn, a: Interval): Interval => {
+  const r = encloseExpr(call(fn, sym('t')), new Map([['t', a]]));
+  return r.ok ? r.value : ENTIRE;
+};
 const ONE_I: Interval = { lo: 1, hi: 1 };
 
 function isqrt(n: bigint): bigint | undefined {

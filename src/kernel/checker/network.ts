@@ -8,7 +8,8 @@
  * output units do not. Expression models evaluate their parsed formulas (expression.ts).
  */
 import { ENTIRE } from '../interval.js';
-import { parseExpr, type Expr } from '../../expr/index.js';
+import type { Expr } from '../expr-ast.js';
+import { parseExpr } from '../expr-parse.js';
 import { evalDual, hConst, type HDual } from './expression.js';
 import { enclosed, hAdd, hMul, H_ONE, H_ZERO, isExactZero, type HNum } from './hnum.js';
 import { NotACertificate, type ModelJson } from './read.js';

@@ -14,7 +14,8 @@
  */
 import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../interval.js';
 import { fromNumber, rat } from '../rational.js';
-import { parseExpr, type Expr } from '../../expr/index.js';
+import type { Expr } from '../expr-ast.js';
+import { parseExpr } from '../expr-parse.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';
 import { enclosed, exact, H_ONE, H_ZERO, provenNonpositive, provenPositive, toInterval, weaker, type HNum, type Known } from './hnum.js';

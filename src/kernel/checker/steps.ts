@@ -14,7 +14,8 @@
 import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../rational.js';
 import { atLeast, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
-import { exprToString, parseExpr, type Expr } from '../../expr/index.js';
+import { showExpr, type Expr } from '../expr-ast.js';
+import { parseExpr } from '../expr-parse.js';
 import { smoothOnBox } from '../expr-smooth.js';
 import { ENTIRE, type Interval } from '../interval.js';
 import { toInterval } from './hnum.js';
@@ -145,7 +146,7 @@ function expressionSmoothness(ctx: Context, params: readonly string[], inputs: r
         const s = smoothOnBox(f, box);
         if (!s.smooth) {
           ok = false;
-          last = `${exprToString(s.piece.piece)} on ${label}: ${s.reason}`;
+          last = `${showExpr(s.piece.piece)} on ${label}: ${s.reason}`;
           break;
         }
       }
