@@ -7,11 +7,10 @@
  * are correctly rounded (error ≤ ½ ulp), so one step encloses the true result; for these the
  * exact rounding error is also cheap to get (TwoSum, Dekker's TwoProduct), so we step only on the
  * side where the true result lies and not at all when the float result is exact: away from
- * overflow and underflow each is the tightest float enclosure, and exact data (small integers, dyadics) stay points. `Math.exp`,
- * `Math.log`, `Math.expm1`, `Math.log1p`, `Math.tanh` are not specified to be correctly rounded;
- * we assume they are within 1 ulp (true of V8's fdlibm ports, and checked against a BigInt
- * reference in the tests) and step TWO ulps outward; these functions are monotone, so the
- * endpoints of a box map to the endpoints of the result.
+ * overflow and underflow each is the tightest float enclosure, and exact data (small integers,
+ * dyadics) stay points. The elementary functions (exp, log, tanh, sin, …) live in elementary.ts
+ * and are re-exported here: their enclosures follow from proven error bounds, never from
+ * `Math.*`, whose accuracy ECMAScript does not specify.
  *
  * Conventions:
  * - `[lo, hi]` with lo ≤ hi; endpoints may be ±Infinity (unbounded).
@@ -22,7 +21,11 @@
  * - Division by an interval containing 0 returns the whole line [−∞, ∞]: a valid, if coarse,
  *   enclosure, which a proof reads as "no information".
  */
+import { nextDown, nextUp } from './float.js';
 import { cmp, fromNumber as ratFromNumber, toNumber as ratToNumber, sign as ratSign, type Rational } from './rational.js';
+
+/** Neighbouring floats (float.ts). */
+export { nextDown, nextUp } from './float.js';
 
 /** A closed interval [lo, hi] of reals (endpoints are binary64 numbers, possibly ±∞). */
 export interface Interval {
@@ -38,44 +41,11 @@ export const ENTIRE: Interval = Object.freeze({ lo: -Infinity, hi: Infinity });
 // ---------------------------------------------------------------------------------------------
 // Neighbouring floats
 
-const view = new DataView(new ArrayBuffer(8));
-
-/**
- * The least float greater than x (nextUp(MAX_VALUE) = ∞, nextUp(∞) = ∞, nextUp(±0) = MIN_VALUE,
- * nextUp(−MIN_VALUE) = −0, nextUp(NaN) = NaN). Bit manipulation: for x > 0 the next float has
- * the next bit pattern; for x < 0 the previous one (the magnitude shrinks).
- */
-export function nextUp(x: number): number {
-  if (x !== x || x === Infinity) return x;
-  if (x === 0) return Number.MIN_VALUE;
-  view.setFloat64(0, x);
-  let hi = view.getUint32(0);
-  let lo = view.getUint32(4);
-  if (x > 0) {
-    lo = (lo + 1) >>> 0;
-    if (lo === 0) hi = (hi + 1) >>> 0;
-  } else {
-    if (lo === 0) hi = (hi - 1) >>> 0;
-    lo = (lo - 1) >>> 0;
-  }
-  view.setUint32(0, hi);
-  view.setUint32(4, lo);
-  return view.getFloat64(0);
-}
-
-/** The greatest float less than x; nextDown(x) = −nextUp(−x). */
-export function nextDown(x: number): number {
-  return -nextUp(-x);
-}
-
 /** The gap from |x| to the next float above it (the ulp of x as used in the tests and docs). */
 export function ulp(x: number): number {
   const a = Math.abs(x);
   return a === Infinity ? Infinity : nextUp(a) - a;
 }
-
-const up2 = (x: number): number => nextUp(nextUp(x));
-const down2 = (x: number): number => nextDown(nextDown(x));
 
 // ---------------------------------------------------------------------------------------------
 // Construction and queries
@@ -413,59 +383,29 @@ function squareSign(r: number, x: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Elementary functions (Math.* assumed within 1 ulp: two-ulp widening)
+// Elementary functions: proven enclosures in elementary.ts
 
-/** eᵃ. */
-export function exp(a: Interval): Interval {
-  if (isEmpty(a)) return EMPTY;
-  return { lo: a.lo === 0 ? 1 : Math.max(0, down2(Math.exp(a.lo))), hi: a.hi === 0 ? 1 : up2(Math.exp(a.hi)) };
-}
-
-/** eᵃ − 1 (accurate near 0). */
-export function expm1(a: Interval): Interval {
-  if (isEmpty(a)) return EMPTY;
-  return { lo: a.lo === 0 ? 0 : Math.max(-1, down2(Math.expm1(a.lo))), hi: a.hi === 0 ? 0 : up2(Math.expm1(a.hi)) };
-}
-
-/** ln a over a ∩ [0, ∞] (ln 0 = −∞); EMPTY when a < 0. */
-export function log(a: Interval): Interval {
-  if (isEmpty(a) || a.hi < 0) return EMPTY;
-  const lo = Math.max(a.lo, 0);
-  return { lo: lo === 1 ? 0 : down2(Math.log(lo)), hi: a.hi === 1 ? 0 : up2(Math.log(a.hi)) };
-}
-
-/** ln(1 + a) over a ∩ [−1, ∞] (accurate near 0); EMPTY when a < −1. */
-export function log1p(a: Interval): Interval {
-  if (isEmpty(a) || a.hi < -1) return EMPTY;
-  const lo = Math.max(a.lo, -1);
-  return { lo: lo === 0 ? 0 : down2(Math.log1p(lo)), hi: a.hi === 0 ? 0 : up2(Math.log1p(a.hi)) };
-}
-
-/** tanh a, clamped to [−1, 1] (its range). */
-export function tanh(a: Interval): Interval {
-  if (isEmpty(a)) return EMPTY;
-  return { lo: a.lo === 0 ? 0 : Math.max(-1, down2(Math.tanh(a.lo))), hi: a.hi === 0 ? 0 : Math.min(1, up2(Math.tanh(a.hi))) };
-}
-
-/**
- * The logistic sigmoid 1/(1 + e⁻ᵃ), increasing, so each end is an enclosure of the function at
- * that endpoint, evaluated in interval arithmetic in the form that cannot overflow:
- * 1/(1 + e⁻ˣ) for x ≥ 0 and eˣ/(1 + eˣ) for x < 0. Clamped to [0, 1].
- */
-export function sigmoid(a: Interval): Interval {
-  if (isEmpty(a)) return EMPTY;
-  return { lo: Math.max(0, sigmoidPoint(a.lo).lo), hi: Math.min(1, sigmoidPoint(a.hi).hi) };
-}
-
-const ONE: Interval = { lo: 1, hi: 1 };
-
-function sigmoidPoint(x: number): Interval {
-  if (x === Infinity) return ONE;
-  if (x === -Infinity) return { lo: 0, hi: 0 };
-  if (x >= 0) return div(ONE, add(ONE, exp({ lo: -x, hi: -x })));
-  const e = exp({ lo: x, hi: x });
-  return div(e, add(ONE, e));
-}
+export {
+  EULER,
+  PI,
+  atan,
+  cos,
+  cosh,
+  exp,
+  expNegInv,
+  expm1,
+  log,
+  log1p,
+  powReal,
+  sigmoid,
+  sin,
+  sinh,
+  smoolu,
+  softplus,
+  swish,
+  tan,
+  tanh,
+} from './elementary.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vectors and triangular systems

@@ -434,29 +434,6 @@ function precisionFor(x: number): bigint {
 }
 
 describe('elementary functions', () => {
-  const fns: [string, (a: Interval) => Interval, (x: number) => number][] = [
-    ['exp', exp, Math.exp],
-    ['expm1', expm1, Math.expm1],
-    ['log', log, Math.log],
-    ['log1p', log1p, Math.log1p],
-    ['tanh', tanh, Math.tanh],
-    ['sigmoid', sigmoid, (x) => 1 / (1 + Math.exp(-x))],
-  ];
-
-  for (const [name, f, g] of fns) {
-    it(`${name}: the float value at any point of a box lies in the result`, () => {
-      fc.assert(
-        fc.property(boxPoint(fc.oneof(finite, fc.double({ min: -40, max: 40, noNaN: true }))), ({ box, x }) => {
-          const r = f(box);
-          const v = g(x);
-          if (Number.isNaN(v)) return; // outside the domain
-          expect(contains(r, v)).toBe(true);
-        }),
-        RUNS,
-      );
-    });
-  }
-
   const refs: [string, (a: Interval) => Interval, (F: Fixed, x: Rational) => bigint, fc.Arbitrary<number>][] = [
     ['exp', exp, (F, x) => F.exp(x), fc.double({ min: -30, max: 30, noNaN: true })],
     ['expm1', expm1, (F, x) => F.expm1(x), fc.double({ min: -30, max: 30, noNaN: true })],
@@ -498,7 +475,7 @@ describe('elementary functions', () => {
   });
 
   it('respects ranges and domains', () => {
-    expect(exp({ lo: -Infinity, hi: -800 })).toEqual({ lo: 0, hi: 2 * Number.MIN_VALUE });
+    expect(exp({ lo: -Infinity, hi: -800 })).toEqual({ lo: 0, hi: Number.MIN_VALUE });
     expect(exp({ lo: 0, hi: 1000 }).hi).toBe(Infinity);
     expect(tanh({ lo: -100, hi: 100 })).toEqual({ lo: -1, hi: 1 });
     expect(sigmoid({ lo: -Infinity, hi: Infinity })).toEqual({ lo: 0, hi: 1 });
