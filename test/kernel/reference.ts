@@ -2,7 +2,7 @@
  * 200-bit references for the elementary-function tests: decimal.js at 65 significant digits,
  * exact conversion of binary64 numbers to decimals, and an exact membership test.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export const Dec = Decimal.clone({ precision: 65, rounding: Decimal.ROUND_HALF_EVEN, minE: -9e15, maxE: 9e15 });
 export type Dec = InstanceType<typeof Dec>;
