@@ -8,6 +8,7 @@ import { basename, dirname, extname } from 'node:path';
 import type { Case, CaseData } from './types.js';
 import { CaseError, FieldError, describe, fail, fmtInt, formatPath, fsProblem, type Path } from './errors.js';
 import { readCsvData } from './csv-data.js';
+import type { ReadRoots } from './confine.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
@@ -20,8 +21,15 @@ export { CaseError } from './errors.js';
 
 /** Options of parseCase and caseFromObject. */
 export interface CaseOptions {
-  /** where CSV paths are resolved; default: the case file's directory */
+  /** where data file names are resolved; default: the case file's directory */
   readonly baseDir?: string;
+  /** directories data files may also lie in, besides baseDir and the working directory (`--allow-read`) */
+  readonly allowRead?: readonly string[];
+}
+
+/** The directories a case's data files may lie in. */
+function rootsOf(baseDir: string, opts: CaseOptions): ReadRoots {
+  return { caseDir: baseDir, ...(opts.allowRead !== undefined && { allowRead: opts.allowRead }) };
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,11 +45,11 @@ function inFile<T>(file: string, body: () => T): T {
 }
 
 /** Reads `data`: inline x and y, or a CSV file. */
-function readData(raw: unknown, path: Path, baseDir: string): { data: CaseData; csvBytes?: Buffer } {
+function readData(raw: unknown, path: Path, roots: ReadRoots): { data: CaseData; csvBytes?: Buffer } {
   if (raw === undefined) fail(path, 'missing: expected x and y, or csv');
   if (!isMapping(raw)) fail(path, `expected a mapping with x and y, or csv, got ${describe(raw)}`);
   if ('csv' in raw) {
-    const { data, bytes } = readCsvData(check(CsvDataSchema, raw, path), path, baseDir);
+    const { data, bytes } = readCsvData(check(CsvDataSchema, raw, path), path, roots);
     return { data, csvBytes: bytes };
   }
   const s = check(InlineDataSchema, raw, path);
@@ -58,7 +66,7 @@ function sha256Of(caseBytes: Uint8Array, csvBytes: Uint8Array | undefined): stri
 /**
  * Validates and normalises a parsed case; `hashOf` gets the CSV bytes (if any) once all is valid.
  */
-function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvBytes: Uint8Array | undefined) => string): Case {
+function buildCase(obj: unknown, file: string, roots: ReadRoots, hashOf: (csvBytes: Uint8Array | undefined) => string): Case {
   if (!isMapping(obj)) fail([], `expected a mapping of case fields (data, model, …), got ${describe(obj)}`);
   const top = check(CaseSchema, obj, []);
   // The cheap sections first, so a typo is reported before a large CSV file is read.
@@ -66,7 +74,7 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvByte
   const loss = readLoss(top.loss, ['loss']);
   const point = readPoint(top.point, model, ['point']);
   const theorems = readTheorems(top.theorems, ['theorems']);
-  const { data, csvBytes } = readData(top.data, ['data'], baseDir);
+  const { data, csvBytes } = readData(top.data, ['data'], roots);
   fitModel(model, data.m, data.k, ['model']);
   checkCompiles(model, point, data.m, data.k);
   const stem = basename(file, extname(file));
@@ -92,17 +100,17 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (csvByte
  */
 export function caseFromObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
   return inFile(file, () =>
-    buildCase(obj, file, opts.baseDir ?? dirname(file), (csv) =>
+    buildCase(obj, file, rootsOf(opts.baseDir ?? dirname(file), opts), (csv) =>
       // Called after validation, so obj is plain data that JSON can write.
       opts.sha256 ?? sha256Of(Buffer.from(JSON.stringify(obj), 'utf8'), csv),
     ),
   );
 }
 
-function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string): Case {
+function fromText(text: string, bytes: Uint8Array, file: string, roots: ReadRoots): Case {
   return inFile(file, () => {
     const obj = parseText(text, formatOf(file));
-    return buildCase(obj, file, baseDir, (csv) => sha256Of(bytes, csv));
+    return buildCase(obj, file, roots, (csv) => sha256Of(bytes, csv));
   });
 }
 
@@ -111,11 +119,15 @@ function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string
  * .json). CSV paths resolve against `opts.baseDir` (default: the file's directory).
  */
 export function parseCase(text: string, file: string, opts: CaseOptions = {}): Case {
-  return fromText(text, Buffer.from(text, 'utf8'), file, opts.baseDir ?? dirname(file));
+  return fromText(text, Buffer.from(text, 'utf8'), file, rootsOf(opts.baseDir ?? dirname(file), opts));
 }
 
-/** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
-export function loadCase(file: string): Case {
+/**
+ * Reads, parses and validates a case file. Throws CaseError (one line) on any problem. Data
+ * files resolve against the file's directory and must lie there, in the working directory or in
+ * one of `opts.allowRead` (see confine.ts).
+ */
+export function loadCase(file: string, opts: Pick<CaseOptions, 'allowRead'> = {}): Case {
   return inFile(file, () => {
     let size: number;
     try {
@@ -135,6 +147,6 @@ export function loadCase(file: string): Case {
     } catch {
       fail([], 'not UTF-8 text');
     }
-    return fromText(text, bytes, file, dirname(file));
+    return fromText(text, bytes, file, rootsOf(dirname(file), opts));
   });
 }
