@@ -13,13 +13,14 @@ import { ArrayFileError, toRows, type NdArray } from './ndarray.js';
 import { parseNpy } from './npy.js';
 import { parseIdx } from './idx.js';
 import { zipEntries, zipExtract } from './zip.js';
+import { resolveDataFile, type ReadRoots } from './confine.js';
 
 /**
- * Reads a file named in the case at `path` (relative to `baseDir`), refusing a missing,
+ * Reads a file named in the case at `path`, confined to `roots` (confine.ts), refusing a missing,
  * non-regular or oversized file. `shown` is the name as the case wrote it.
  */
-export function readDataFile(baseDir: string, shown: string, path: Path): Buffer {
-  const file = resolve(baseDir, shown);
+export function readDataFile(roots: ReadRoots, shown: string, path: Path): Buffer {
+  const file = resolveDataFile(shown, path, roots);
   let size: number;
   try {
     const st = statSync(file);
@@ -57,19 +58,19 @@ interface Named {
 }
 
 /** Reads an array-file data section at `path`; returns the data and every file's bytes (they count in the sha256). */
-export function readArrayData(spec: ArrayDataSpec, path: Path, baseDir: string): { data: CaseData; bytes: Buffer[] } {
+export function readArrayData(spec: ArrayDataSpec, path: Path, roots: ReadRoots): { data: CaseData; bytes: Buffer[] } {
   if ('npy' in spec) {
     const px = [...path, 'npy', 'x'];
     const py = [...path, 'npy', 'y'];
-    const bx = readDataFile(baseDir, spec.npy.x, px);
-    const by = readDataFile(baseDir, spec.npy.y, py);
+    const bx = readDataFile(roots, spec.npy.x, px);
+    const by = readDataFile(roots, spec.npy.y, py);
     const x = { a: parsed(spec.npy.x, px, () => parseNpy(bx)), shown: spec.npy.x, path: px };
     const y = { a: parsed(spec.npy.y, py, () => parseNpy(by)), shown: spec.npy.y, path: py };
     return { data: assemble(x, y, spec.limit, path), bytes: [bx, by] };
   }
   if ('npz' in spec) {
     const pz = [...path, 'npz'];
-    const bytes = readDataFile(baseDir, spec.npz, pz);
+    const bytes = readDataFile(roots, spec.npz, pz);
     const arrays = parsed(spec.npz, pz, () => {
       const entries = zipEntries(bytes);
       const member = (name: string): NdArray => {
@@ -94,8 +95,8 @@ export function readArrayData(spec: ArrayDataSpec, path: Path, baseDir: string):
   }
   const pi = [...path, 'idx', 'images'];
   const pl = [...path, 'idx', 'labels'];
-  const bi = readDataFile(baseDir, spec.idx.images, pi);
-  const bl = readDataFile(baseDir, spec.idx.labels, pl);
+  const bi = readDataFile(roots, spec.idx.images, pi);
+  const bl = readDataFile(roots, spec.idx.labels, pl);
   const images = { a: parsed(spec.idx.images, pi, () => parseIdx(bi)), shown: spec.idx.images, path: pi };
   const labels = { a: parsed(spec.idx.labels, pl, () => parseIdx(bl)), shown: spec.idx.labels, path: pl };
   return { data: assemble(images, labels, spec.limit, path), bytes: [bi, bl] };

@@ -4,12 +4,12 @@
  * exact duplicate rows. Rows are numbered from 1, the header not counted, in every message and note.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ONE, ZERO, isDecimal, toString as ratString, type Rational } from '../kernel/rational.js';
 import type { CaseData } from './types.js';
 import { CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
 import { FieldError, fail, fmtInt, fsProblem, plural, type Path } from './errors.js';
 import { checkShape } from './data.js';
+import { resolveDataFile, type ReadRoots } from './confine.js';
 import { LIMITS } from './limits.js';
 import { DatumReader, isDatumError, readDecimal, type DatumResult } from './numbers.js';
 
@@ -27,7 +27,8 @@ const NOTED_DROPS = 20;
 /** How many classes a one-hot note lists. */
 const NOTED_CLASSES = 20;
 
-const readCell = (v: unknown): DatumResult => readDecimal(String(v), 'a decimal number');
+// A cell's text is never quoted back: the file may hold what the case's author should not see.
+const readCell = (v: unknown): DatumResult => readDecimal(String(v), 'a decimal number', 'a cell that is not one');
 
 /** Reads the file's bytes, refusing a missing, non-regular or oversized file. */
 function readBytes(file: string, shown: string, path: Path): Buffer {
@@ -70,7 +71,8 @@ function columns(
   const seen = new Set<number>();
   return names.map((name, i) => {
     const c = header.indexOf(name);
-    if (c < 0) fail(pathOf(i), `no column "${name}" in ${shown} (its columns: ${header.join(', ')})`);
+    // The header is the file's text: only the names the case itself wrote are quoted back.
+    if (c < 0) fail(pathOf(i), `no column "${name}" in ${shown} (it has ${plural(header.length, 'column')})`);
     if (seen.has(c)) fail(pathOf(i), `column "${name}" is listed twice`);
     if (exclude.has(c)) fail(pathOf(i), `column "${name}" is also a target; a column cannot be both`);
     seen.add(c);
@@ -79,13 +81,13 @@ function columns(
 }
 
 /**
- * Reads a CSV data section. `path` is the path of `data`; `baseDir` resolves `csv`. Returns the
- * data and the CSV bytes (they count in the case's sha256).
+ * Reads a CSV data section. `path` is the path of `data`; `roots` resolve and confine `csv`.
+ * Returns the data and the CSV bytes (they count in the case's sha256).
  */
-export function readCsvData(spec: CsvDataSpec, path: Path, baseDir: string): { data: CaseData; bytes: Buffer } {
+export function readCsvData(spec: CsvDataSpec, path: Path, roots: ReadRoots): { data: CaseData; bytes: Buffer } {
   const csvPath = [...path, 'csv'];
   const shown = spec.csv;
-  const bytes = readBytes(resolve(baseDir, spec.csv), shown, csvPath);
+  const bytes = readBytes(resolveDataFile(spec.csv, csvPath, roots), shown, csvPath);
   const { header, rows } = parseTable(bytes, shown, csvPath);
 
   const targetNames = typeof spec.target === 'string' ? [spec.target] : spec.target;

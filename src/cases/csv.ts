@@ -65,7 +65,7 @@ function records(text: string): { fields: string[]; line: number; blank: boolean
         }
         while (i < n && isSpace(text[i]!)) i++;
         if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-          throw new CsvSyntaxError(line, `unexpected ${JSON.stringify(text[i])} after a closing quote`);
+          throw new CsvSyntaxError(line, 'unexpected text after a closing quote');
         }
         field = buf;
       } else {
@@ -95,7 +95,8 @@ function records(text: string): { fields: string[]; line: number; blank: boolean
 }
 
 /**
- * Parses CSV text with a header row. Throws CsvSyntaxError naming the line: unclosed quotes,
+ * Parses CSV text with a header row. Throws CsvSyntaxError naming the line (never quoting the
+ * file's text, which need not be the case author's to see): unclosed quotes,
  * stray quotes, empty or repeated column names, rows with the wrong number of fields, blank
  * lines between rows.
  */
@@ -110,7 +111,7 @@ export function parseCsv(text: string): CsvTable {
   head.fields.forEach((name, c) => {
     if (name === '') throw new CsvSyntaxError(head.line, `column ${c + 1} of the header has no name`);
     const first = seen.get(name);
-    if (first !== undefined) throw new CsvSyntaxError(head.line, `column name "${name}" appears twice (columns ${first + 1} and ${c + 1})`);
+    if (first !== undefined) throw new CsvSyntaxError(head.line, `columns ${first + 1} and ${c + 1} of the header have the same name`);
     seen.set(name, c);
   });
   const width = head.fields.length;

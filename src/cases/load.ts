@@ -8,6 +8,7 @@ import { basename, dirname, extname } from 'node:path';
 import type { Case, CaseData } from './types.js';
 import { CaseError, FieldError, describe, fail, fmtInt, formatPath, fsProblem, type Path } from './errors.js';
 import { readCsvData } from './csv-data.js';
+import type { ReadRoots } from './confine.js';
 import { readInlineData } from './data.js';
 import { readLoss, readPoint, readTheorems } from './fields.js';
 import { LIMITS } from './limits.js';
@@ -23,6 +24,13 @@ export { CaseError } from './errors.js';
 export interface CaseOptions {
   /** where CSV paths are resolved; default: the case file's directory */
   readonly baseDir?: string;
+  /** directories data files may also lie in, besides baseDir and the working directory (`--allow-read`) */
+  readonly allowRead?: readonly string[];
+}
+
+/** The directories a case's data files may lie in. */
+function rootsOf(baseDir: string, opts: CaseOptions): ReadRoots {
+  return { caseDir: baseDir, ...(opts.allowRead !== undefined && { allowRead: opts.allowRead }) };
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -53,17 +61,17 @@ function firstRows(data: CaseData, limit: number | undefined): CaseData {
 }
 
 /** Reads `data`: inline x and y, a CSV file, or array files (npy, npz, idx). */
-function readData(raw: unknown, path: Path, baseDir: string): { data: CaseData; fileBytes: Buffer[] } {
+function readData(raw: unknown, path: Path, roots: ReadRoots): { data: CaseData; fileBytes: Buffer[] } {
   if (raw === undefined) fail(path, 'missing: expected x and y, or csv, npy, npz or idx');
   if (!isMapping(raw)) fail(path, `expected a mapping with x and y, or csv, npy, npz or idx, got ${describe(raw)}`);
   if ('csv' in raw) {
     const spec = check(CsvDataSchema, raw, path);
-    const { data, bytes } = readCsvData(spec, path, baseDir);
+    const { data, bytes } = readCsvData(spec, path, roots);
     return { data: firstRows(data, spec.limit), fileBytes: [bytes] };
   }
-  if ('npy' in raw) return fromArrays(readArrayData(check(NpyDataSchema, raw, path), path, baseDir));
-  if ('npz' in raw) return fromArrays(readArrayData(check(NpzDataSchema, raw, path), path, baseDir));
-  if ('idx' in raw) return fromArrays(readArrayData(check(IdxDataSchema, raw, path), path, baseDir));
+  if ('npy' in raw) return fromArrays(readArrayData(check(NpyDataSchema, raw, path), path, roots));
+  if ('npz' in raw) return fromArrays(readArrayData(check(NpzDataSchema, raw, path), path, roots));
+  if ('idx' in raw) return fromArrays(readArrayData(check(IdxDataSchema, raw, path), path, roots));
   const s = check(InlineDataSchema, raw, path);
   return { data: firstRows(readInlineData(s.x, s.y, path), s.limit), fileBytes: [] };
 }
@@ -80,16 +88,16 @@ function sha256Of(caseBytes: Uint8Array, fileBytes: readonly Uint8Array[]): stri
 /**
  * Validates and normalises a parsed case; `hashOf` gets the CSV bytes (if any) once all is valid.
  */
-function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileBytes: readonly Uint8Array[]) => string): Case {
+function buildCase(obj: unknown, file: string, roots: ReadRoots, hashOf: (fileBytes: readonly Uint8Array[]) => string): Case {
   if (!isMapping(obj)) fail([], `expected a mapping of case fields (data, model, …), got ${describe(obj)}`);
   const top = check(CaseSchema, obj, []);
   // The cheap sections first, so a typo is reported before a large CSV file is read.
-  const net = readNetwork(top.model, top.point, baseDir);
+  const net = readNetwork(top.model, top.point, roots);
   const model = net?.model ?? readModel(top.model, ['model']);
   const loss = readLoss(top.loss, ['loss']);
   const point = net?.point ?? readPoint(top.point, model, ['point']);
   const theorems = readTheorems(top.theorems, ['theorems']);
-  const { data, fileBytes } = readData(top.data, ['data'], baseDir);
+  const { data, fileBytes } = readData(top.data, ['data'], roots);
   if (net !== undefined) fitNetwork(net, data.m, data.k);
   fitModel(model, data.m, data.k, ['model']);
   if (net !== undefined) fileBytes.push(net.bytes);
@@ -116,17 +124,17 @@ function buildCase(obj: unknown, file: string, baseDir: string, hashOf: (fileByt
  */
 export function readCaseObject(obj: unknown, file: string, opts: CaseOptions & { readonly sha256?: string } = {}): Case {
   return inFile(file, () =>
-    buildCase(obj, file, opts.baseDir ?? dirname(file), (csv) =>
+    buildCase(obj, file, rootsOf(opts.baseDir ?? dirname(file), opts), (csv) =>
       // Called after validation, so obj is plain data that JSON can write.
       opts.sha256 ?? sha256Of(Buffer.from(JSON.stringify(obj), 'utf8'), csv),
     ),
   );
 }
 
-function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string): Case {
+function fromText(text: string, bytes: Uint8Array, file: string, roots: ReadRoots): Case {
   return inFile(file, () => {
     const obj = parseText(text, formatOf(file));
-    return buildCase(obj, file, baseDir, (csv) => sha256Of(bytes, csv));
+    return buildCase(obj, file, roots, (csv) => sha256Of(bytes, csv));
   });
 }
 
@@ -135,11 +143,11 @@ function fromText(text: string, bytes: Uint8Array, file: string, baseDir: string
  * .json). CSV paths resolve against `opts.baseDir` (default: the file's directory).
  */
 export function readCaseText(text: string, file: string, opts: CaseOptions = {}): Case {
-  return fromText(text, Buffer.from(text, 'utf8'), file, opts.baseDir ?? dirname(file));
+  return fromText(text, Buffer.from(text, 'utf8'), file, rootsOf(opts.baseDir ?? dirname(file), opts));
 }
 
 /** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
-export function readCaseFile(file: string): Case {
+export function readCaseFile(file: string, opts: Pick<CaseOptions, 'allowRead'> = {}): Case {
   return inFile(file, () => {
     let size: number;
     try {
@@ -159,6 +167,6 @@ export function readCaseFile(file: string): Case {
     } catch {
       fail([], 'not UTF-8 text');
     }
-    return fromText(text, bytes, file, dirname(file));
+    return fromText(text, bytes, file, rootsOf(dirname(file), opts));
   });
 }

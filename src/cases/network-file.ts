@@ -8,6 +8,7 @@ import { fail, fmtInt, type Path } from './errors.js';
 import { LIMITS } from './limits.js';
 import { readModel } from './model.js';
 import { parsed, readDataFile } from './array-data.js';
+import type { ReadRoots } from './confine.js';
 import { parseOnnx, type TrainedNetwork } from './onnx.js';
 import { parseSafetensors } from './safetensors.js';
 import { OnnxModelSchema, SafetensorsPointSchema, check } from './schema.js';
@@ -32,13 +33,13 @@ function trainedPoint(net: TrainedNetwork, file: string, format: 'onnx' | 'safet
 
 /**
  * Reads the network file the case names, if any. `rawModel` and `rawPoint` are the case's
- * `model` and `point` fields; files resolve against `baseDir`.
+ * `model` and `point` fields; files resolve through `roots` (confine.ts).
  */
-export function readNetwork(rawModel: unknown, rawPoint: unknown, baseDir: string): NetworkFile | undefined {
+export function readNetwork(rawModel: unknown, rawPoint: unknown, roots: ReadRoots): NetworkFile | undefined {
   if (isMapping(rawModel) && 'onnx' in rawModel) {
     const path = ['model', 'onnx'];
     const file = check(OnnxModelSchema, rawModel, ['model']).onnx;
-    const bytes = readDataFile(baseDir, file, path);
+    const bytes = readDataFile(roots, file, path);
     const net = parsed(file, path, () => parseOnnx(bytes));
     net.hidden.forEach((w, i) => {
       if (w > LIMITS.width) fail(path, `${file}: hidden layer ${i + 1} has width ${fmtInt(w)}; the limit is ${fmtInt(LIMITS.width)}`);
@@ -53,7 +54,7 @@ export function readNetwork(rawModel: unknown, rawPoint: unknown, baseDir: strin
     const file = check(SafetensorsPointSchema, rawPoint, ['point']).safetensors;
     const model = readModel(rawModel, ['model']);
     if (model.kind !== 'mlp') fail(path, `a state_dict of Linear layers needs model kind mlp, got ${model.kind}`);
-    const bytes = readDataFile(baseDir, file, path);
+    const bytes = readDataFile(roots, file, path);
     const net = parsed(file, path, () => parseSafetensors(bytes, model.hidden, model.activation));
     return { model, point: trainedPoint(net, file, 'safetensors'), bytes, net, path };
   }

@@ -4,7 +4,7 @@
  * ones, and the two always agree on being zero and on sign.
  */
 import { fromDecimal, fromNumber, isDecimal, type Rational } from '../kernel/rational.js';
-import { describe, fmtInt } from './errors.js';
+import { describe, describe as describeValue, fmtInt } from './errors.js';
 import { LIMITS } from './limits.js';
 
 /** One datum: its binary64 value and its exact value. */
@@ -21,9 +21,11 @@ export { isError as isDatumError };
 
 /**
  * A decimal numeral read exactly. `what` names what was expected in the message ("a number or
- * a decimal string", "a decimal number").
+ * a decimal string", "a decimal number"); `shown`, when given, stands for the text in messages
+ * instead of quoting it.
  */
-export function readDecimal(s: string, what: string): DatumResult {
+export function readDecimal(s: string, what: string, shown?: string): DatumResult {
+  const describe = (v: string): string => shown ?? describeValue(v);
   const t = s.trim();
   if (t === '') return { error: `expected ${what}, got ${s === '' ? 'an empty string' : describe(s)}` };
   if (t.length > LIMITS.decimalChars) {
@@ -32,10 +34,12 @@ export function readDecimal(s: string, what: string): DatumResult {
   if (!isDecimal(t)) return { error: `expected ${what}, got ${describe(s)}` };
   const float = Number(t);
   // Refuse what binary64 cannot hold, so float and exact steps see the same data.
-  if (!Number.isFinite(float)) return { error: `expected a finite number, got ${describe(s)}, which overflows binary64` };
+  if (!Number.isFinite(float)) {
+    return { error: `expected a finite number, got ${shown === undefined ? `${describeValue(s)}, which overflows` : 'a decimal that overflows'} binary64` };
+  }
   const mantissa = t.split(/[eE]/)[0]!;
   if (float === 0 && /[1-9]/.test(mantissa)) {
-    return { error: `expected a number binary64 can hold, got ${describe(s)}, which underflows to 0` };
+    return { error: `expected a number binary64 can hold, got ${shown === undefined ? `${describeValue(s)}, which underflows` : 'a decimal that underflows'} to 0` };
   }
   const exact = fromDecimal(t);
   if (exact === undefined) return { error: `expected ${what}, got ${describe(s)}` };

@@ -1,5 +1,5 @@
 /**
- * Case file text to a plain value: YAML (duplicate keys refused, anchors bounded) or JSON, by
+ * Case file text to a plain value: YAML or JSON (duplicate keys refused in both, YAML anchors bounded), by
  * the file's extension. Syntax errors become FieldErrors at the root with the line and column.
  */
 import { createRequire } from 'node:module';
@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type * as Yaml from 'yaml';
 import type { Document } from 'yaml';
 import { fail } from './errors.js';
+import { findDuplicateKey } from './json-keys.js';
 
 let yamlModule: typeof Yaml | undefined;
 /** The yaml package, loaded with the first YAML file (a JSON case never pays for it). */
@@ -72,8 +73,9 @@ function parseYaml(text: string): unknown {
 }
 
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(msg);
@@ -83,6 +85,9 @@ function parseJson(text: string): unknown {
     const { line, col } = lineCol(text, Number(pos[1]));
     fail([], `JSON error at line ${line}, column ${col}: ${what}`);
   }
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined) fail(dup.path, `duplicate key at line ${dup.line}, column ${dup.col} (each key may be given once)`);
+  return value;
 }
 
 /** Parses case file text in `format`. */

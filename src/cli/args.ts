@@ -70,3 +70,12 @@ export function numberOption(args: ParsedArgs, key: string, fallback: number, co
   if (!Number.isFinite(v) || v <= 0) throw new UsageError(`${command}: --${key} expects a positive number, got "${raw}"`);
   return v;
 }
+
+/** `--allow-read DIR` (repeatable): directories a case's data files may also lie in (cases/confine.ts). */
+export const ALLOW_READ: OptionSpec = { value: true, repeat: true };
+
+/** The directories of `--allow-read`, as loadCase takes them. */
+export function allowReadOption(args: ParsedArgs): { readonly allowRead?: readonly string[] } {
+  const dirs = args.options.get('allow-read');
+  return dirs === undefined ? {} : { allowRead: dirs };
+}

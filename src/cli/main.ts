@@ -29,6 +29,8 @@ Usage:
       --out DIR         write one certificate per case to DIR/NAME.cert.json
       --jobs N          cases in parallel (default: the number of cores)
       --require certified   exit 0 only if every result is certified
+      --allow-read DIR  data files may also lie in DIR (repeatable); by default only the case
+                        file's directory and the working directory are read
 ${VERIFY_HELP}  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
                     [--step-size H] [--seed S] [--json]
                                           walk along M from the case's point, certify the end

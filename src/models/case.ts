@@ -26,6 +26,6 @@ export function parseCase(text: string, file: string, opts: CaseOptions = {}): C
 }
 
 /** Reads, parses and validates a case file. Throws CaseError (one line) on any problem. */
-export function loadCase(file: string): Case {
-  return checked(readCaseFile(file));
+export function loadCase(file: string, opts: Pick<CaseOptions, 'allowRead'> = {}): Case {
+  return checked(readCaseFile(file, opts));
 }

@@ -44,11 +44,11 @@ describe('parseCsv', () => {
   it.each([
     ['', 'line 1: no header row (the file is empty)'],
     ['a,,c\n', 'line 1: column 2 of the header has no name'],
-    ['a,b,a\n', 'line 1: column name "a" appears twice (columns 1 and 3)'],
+    ['a,b,a\n', 'line 1: columns 1 and 3 of the header have the same name'],
     ['a,b\n1,2,3\n', 'line 2: expected 2 fields (like the header), got 3'],
     ['a,b\n1,2\n\n3,4\n', 'line 3: blank line between rows'],
     ['a,b\n"1,2\n', 'line 2: a quoted field is never closed'],
-    ['a,b\n"1"x,2\n', 'line 2: unexpected "x" after a closing quote'],
+    ['a,b\n"1"x,2\n', 'line 2: unexpected text after a closing quote'],
     ['a,b\n1"2,3\n', 'line 2: a quote inside an unquoted field (quote the whole field)'],
   ])('refuses %j', (text, msg) => {
     expect(error(text)).toBe(msg);

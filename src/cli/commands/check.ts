@@ -12,7 +12,7 @@ import type { Case } from '../../cases/types.js';
 import type { Certificate } from '../../proof/certificate.js';
 import { THEOREM_IDS } from '../../../theorems/index.js';
 import { runBatch } from '../batch.js';
-import { intOption, parseArgs } from '../args.js';
+import { ALLOW_READ, allowReadOption, intOption, parseArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 import { renderCertificate, renderSummary } from '../render-text.js';
 import { createProgress } from '../progress.js';
@@ -23,6 +23,7 @@ export const CHECK_OPTIONS = {
   out: { value: true },
   jobs: { value: true },
   require: { value: true },
+  'allow-read': ALLOW_READ,
 } as const;
 
 export interface CheckIO {
@@ -50,7 +51,7 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   if (require !== undefined && require !== 'certified') {
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
-  const cases: Case[] = args.positionals.map((file) => loadCase(file));
+  const cases: Case[] = args.positionals.map((file) => loadCase(file, allowReadOption(args)));
   const outDir = args.options.get('out')?.[0];
 
   const jobs = intOption(args, 'jobs', cpus().length, 'check');

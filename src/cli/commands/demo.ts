@@ -10,11 +10,11 @@ import type { RunEvent } from '../../proof/runner.js';
 import type { Theorem } from '../../proof/types.js';
 import { Workspace } from '../../workspace/workspace.js';
 import { printWalkthrough } from '../../ui/text.js';
-import { numberOption, parseArgs } from '../args.js';
+import { ALLOW_READ, allowReadOption, numberOption, parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { caseArgument, isCI, namedTheorem, runScreen, sessionDeps, type WalkIO } from './walk.js';
 
-export const DEMO_OPTIONS = { case: { value: true }, speed: { value: true } } as const;
+export const DEMO_OPTIONS = { case: { value: true }, speed: { value: true }, 'allow-read': ALLOW_READ } as const;
 
 /** How long each event stays on screen at speed 1, in ms. */
 export const DEMO_HOLD_MS = { theoremStart: 2500, stepStart: 700, stepEnd: 2800, theoremEnd: 2500, summary: 5000 } as const;
@@ -51,14 +51,14 @@ export async function demoCommand(argv: readonly string[], io: WalkIO): Promise<
   if (args.positionals.length > 1) throw new UsageError(`demo: one theorem at a time (got ${args.positionals.join(' ')})`);
   const named = args.positionals[0] !== undefined ? namedTheorem(args.positionals[0], 'demo') : undefined;
   const speed = numberOption(args, 'speed', 1, 'demo');
-  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io);
+  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io, args);
   const theorems = demoTheorems(named, c);
   if (!io.stdoutIsTTY || (io.ci ?? isCI(process.env))) {
     await printWalkthrough(c, new Workspace(c), theorems, io.stdout, { width: 80, narrate: true });
     return EXIT.ok;
   }
   // Keys are optional in the demo (q quits when stdin is a terminal), so only stdout must be one.
-  await runScreen('demo', { case: c, file, theorem: theorems[0]! }, sessionDeps(io.defaultCase), (s) => s.play(theorems), {
+  await runScreen('demo', { case: c, file, theorem: theorems[0]! }, sessionDeps(io.defaultCase, allowReadOption(args)), (s) => s.play(theorems), {
     pace: demoPace(speed),
     narrate: true,
     endHoldMs: DEMO_HOLD_MS.summary / speed,

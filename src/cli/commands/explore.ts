@@ -21,7 +21,7 @@ import { exploreTrain, trainJson, trainSettings } from '../../explore/explore-tr
 import { renderTrain } from '../../explore/render-train.js';
 import { renderWalk } from '../../explore/render-walk.js';
 import { fmtNum } from '../../render/terminal/format.js';
-import { intOption, numberOption, parseArgs, type ParsedArgs } from '../args.js';
+import { ALLOW_READ, allowReadOption, intOption, numberOption, parseArgs, type ParsedArgs } from '../args.js';
 import { EXIT, exitCodeFor, UsageError, type ExitCode } from '../exit.js';
 
 export const EXPLORE_OPTIONS = {
@@ -35,6 +35,7 @@ export const EXPLORE_OPTIONS = {
   rate: { value: true },
   tries: { value: true },
   json: {},
+  'allow-read': ALLOW_READ,
 } as const;
 
 export interface ExploreIO {
@@ -96,7 +97,7 @@ export async function exploreCommand(argv: readonly string[], io: ExploreIO): Pr
   else rejectOthers(args, 'to a walk (only with --train)', ['rate', 'tries']);
   const seed = integerOption(args, 'seed');
   const width = io.columns ?? 80;
-  const c = loadCase(args.options.get('case')?.[0] ?? io.defaultCase);
+  const c = loadCase(args.options.get('case')?.[0] ?? io.defaultCase, allowReadOption(args));
   const progress = progressWriter(io);
   const json = args.flags.has('json');
 

@@ -16,7 +16,7 @@ import { Workspace } from '../../workspace/workspace.js';
 import { App, type AppMode } from '../../ui/App.js';
 import { WalkSession, type SessionDeps, type SessionOptions } from '../../ui/session.js';
 import { printWalkthrough } from '../../ui/text.js';
-import { parseArgs } from '../args.js';
+import { ALLOW_READ, allowReadOption, parseArgs, type ParsedArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 
 export interface WalkIO {
@@ -32,7 +32,7 @@ export interface WalkIO {
   readonly defaultCase: string;
 }
 
-export const WALK_OPTIONS = { case: { value: true } } as const;
+export const WALK_OPTIONS = { case: { value: true }, 'allow-read': ALLOW_READ } as const;
 
 /** Whether the environment says CI (as Ink reads it: CI or CONTINUOUS_INTEGRATION set, not "0"/"false"). */
 export function isCI(env: NodeJS.ProcessEnv): boolean {
@@ -92,20 +92,24 @@ export function perturbForWalk(c: Case): Case {
 }
 
 /** What the walkthrough needs from the rest of the tool. */
-export function sessionDeps(defaultCase: string): SessionDeps {
+export function sessionDeps(defaultCase: string, opts: { readonly allowRead?: readonly string[] } = {}): SessionDeps {
   const folder = casesFolder(defaultCase);
   return {
     theorems: THEOREMS,
-    loadCase: (file) => loadCase(file),
+    loadCase: (file) => loadCase(file, opts),
     perturb: perturbForWalk,
     caseFiles: () => caseFilesIn(folder),
   };
 }
 
 /** The case of --case, or the default one; its path resolved so the chooser can mark it. */
-export function caseArgument(file: string | undefined, io: Pick<WalkIO, 'defaultCase'>): { readonly file: string; readonly case: Case } {
+export function caseArgument(
+  file: string | undefined,
+  io: Pick<WalkIO, 'defaultCase'>,
+  args?: ParsedArgs,
+): { readonly file: string; readonly case: Case } {
   const path = file ?? io.defaultCase;
-  return { file: resolve(path), case: loadCase(path) };
+  return { file: resolve(path), case: loadCase(path, args === undefined ? {} : allowReadOption(args)) };
 }
 
 /** Runs the Ink app until the user quits (or the demo ends). */
@@ -129,13 +133,13 @@ export async function walkCommand(argv: readonly string[], io: WalkIO): Promise<
   const args = parseArgs(argv, WALK_OPTIONS, 'walk');
   if (args.positionals.length > 1) throw new UsageError(`walk: one theorem at a time (got ${args.positionals.join(' ')})`);
   const named = args.positionals[0] !== undefined ? namedTheorem(args.positionals[0], 'walk') : undefined;
-  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io);
+  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io, args);
   const theorem = named ?? defaultTheorem(c);
   if (!io.stdinIsTTY || !io.stdoutIsTTY || (io.ci ?? isCI(process.env))) {
     // No terminal to draw in or read keys from: the same walkthrough, as text.
     await printWalkthrough(c, new Workspace(c), [theorem], io.stdout, { width: io.stdoutIsTTY ? (io.columns ?? 80) : 80 });
     return EXIT.ok;
   }
-  await runScreen('walk', { case: c, file, theorem }, sessionDeps(io.defaultCase), (s) => s.rerun());
+  await runScreen('walk', { case: c, file, theorem }, sessionDeps(io.defaultCase, allowReadOption(args)), (s) => s.rerun());
   return EXIT.ok;
 }
