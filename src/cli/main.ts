@@ -29,6 +29,7 @@ Usage:
       --out DIR         write one certificate per case to DIR/NAME.cert.json
       --jobs N          cases in parallel (default: the number of cores)
       --require certified   exit 0 only if every result is certified
+      --full-spectrum   also the float spectrum of the whole n × n Hessian (Proposition 2.3)
 ${VERIFY_HELP}  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
                     [--step-size H] [--seed S] [--json]
                                           walk along M from the case's point, certify the end

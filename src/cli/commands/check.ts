@@ -1,5 +1,5 @@
 /**
- * `overparam check FILE... [--theorem ID]... [--json] [--out DIR] [--jobs N] [--require certified]`
+ * `overparam check FILE... [--theorem ID]... [--json] [--out DIR] [--jobs N] [--require certified] [--full-spectrum]`
  *
  * Every file is loaded and validated before anything runs or is written, so bad input costs
  * nothing half-way.
@@ -23,6 +23,7 @@ export const CHECK_OPTIONS = {
   out: { value: true },
   jobs: { value: true },
   require: { value: true },
+  'full-spectrum': {},
 } as const;
 
 export interface CheckIO {
@@ -50,7 +51,11 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   if (require !== undefined && require !== 'certified') {
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
-  const cases: Case[] = args.positionals.map((file) => loadCase(file));
+  const fullSpectrum = args.flags.has('full-spectrum');
+  const cases: Case[] = args.positionals.map((file) => {
+    const c = loadCase(file);
+    return fullSpectrum ? { ...c, fullSpectrum } : c;
+  });
   const outDir = args.options.get('out')?.[0];
 
   const jobs = intOption(args, 'jobs', cpus().length, 'check');
