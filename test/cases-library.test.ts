@@ -92,6 +92,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
   },
   'two-outputs-mean.yaml': { verdicts: { '2.2': 'supported', '2.3': 'certified' }, exit: EXIT.ok },
   'two-outputs.yaml': { verdicts: { '2.1': 'certified', '2.3': 'certified' }, exit: EXIT.ok },
+  'wine-like.yaml': { verdicts: { '2.3': 'certified' }, exit: EXIT.ok },
   'xor.yaml': {
     verdicts: { '2.1': 'certified', '2.3': 'certified', '3.3': 'certified', '4.1': 'certified' },
     exit: EXIT.ok,

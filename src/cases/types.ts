@@ -96,4 +96,9 @@ export interface Case {
   readonly seed: number;
   /** theorem ids the case asks for; undefined = all that fit */
   readonly theorems?: readonly string[];
+  /**
+   * also compute the float spectrum of the whole n × n Hessian (`check --full-spectrum`); without
+   * it Proposition 2.3 needs only rank J and the (d·k) × (d·k) Gram matrix JJᵀ
+   */
+  readonly fullSpectrum?: boolean;
 }

@@ -4,15 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { CaseError } from '../cases/load.js';
+import { CaseError } from '../cases/errors.js';
 import { TOOL } from '../version.js';
-import { checkCommand } from './commands/check.js';
-import { VERIFY_HELP, verifyCommand } from './commands/verify.js';
-import { explainCommand, theoremsCommand } from './commands/theorems.js';
 import type { WalkIO } from './commands/walk.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
 
-const HELP = `overparam ${TOOL.version}: checks the results of "The loss landscape of overparameterized
+const help = (VERIFY_HELP: string): string => `overparam ${TOOL.version}: checks the results of "The loss landscape of overparameterized
 neural networks" (Cooper, 2018) on concrete networks and data.
 
 Usage:
@@ -31,6 +28,7 @@ Usage:
       --require certified   exit 0 only if every result is certified
       --allow-read DIR  data files may also lie in DIR (repeatable); by default only the case
                         file's directory and the working directory are read
+      --full-spectrum   also the float spectrum of the whole n × n Hessian (Proposition 2.3)
 ${VERIFY_HELP}  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
                     [--step-size H] [--seed S] [--json]
                                           walk along M from the case's point, certify the end
@@ -60,8 +58,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const err = (s: string) => process.stderr.write(s);
   const io = { stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true, ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}) };
   const [command, ...rest] = argv;
+  // Each command loads its own modules when it runs: `--version` loads none of the theorems, and
+  // `check` none of Ink, React or the verifier.
   switch (command) {
-    // The walkthrough loads Ink and React only when it is asked for, so batch runs start fast.
     case undefined:
       return (await import('./commands/walk.js')).walkCommand([], walkIO(out, err));
     case 'walk':
@@ -69,21 +68,21 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     case 'demo':
       return (await import('./commands/demo.js')).demoCommand(rest, walkIO(out, err));
     case 'check':
-      return checkCommand(rest, io);
+      return (await import('./commands/check.js')).checkCommand(rest, io);
     case 'verify':
-      return verifyCommand(rest, io);
+      return (await import('./commands/verify.js')).verifyCommand(rest, io);
     case 'explore':
       return (await import('./commands/explore.js')).exploreCommand(rest, { ...io, ...(process.stdout.columns ? { columns: process.stdout.columns } : {}), defaultCase: bundledCase('xor.yaml') });
     case 'report':
       return (await import('./commands/report.js')).reportCommand(rest, io);
     case 'theorems':
-      return theoremsCommand(out);
+      return (await import('./commands/theorems.js')).theoremsCommand(out);
     case 'explain':
-      return explainCommand(rest, out);
+      return (await import('./commands/theorems.js')).explainCommand(rest, out);
     case 'help':
     case '--help':
     case '-h':
-      out(HELP);
+      out(help((await import('./commands/verify.js')).VERIFY_HELP));
       return EXIT.ok;
     case '--version':
     case 'version':

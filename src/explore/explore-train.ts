@@ -202,7 +202,8 @@ export async function exploreTrain(c0: Case, opts: ExploreTrainOptions): Promise
   if (chosen === undefined) return { ...base, tries, end: null };
   opts.onPhase?.('certify');
   const trainedCase = caseAtPoint(c, model.names, chosen.w, 'trained');
-  const { certificate: end, workspace } = await certify(trainedCase, opts.theorems);
+  // The reading below is of the whole n × n spectrum, so Proposition 2.3 is asked to compute it.
+  const { certificate: end, workspace } = await certify({ ...trainedCase, fullSpectrum: true }, opts.theorems);
   const trained = factsAt(c, model, chosen.w);
   // Proposition 2.3's run above computed the spectrum already when it fits; this reads its memo.
   const spectrum = readSpectrum(trueSpectrumAt(workspace), model.n, dk);

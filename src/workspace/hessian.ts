@@ -8,9 +8,11 @@
  * - R is what an approximate minimum adds: tiny where F is tiny. By Weyl's inequality every
  *   eigenvalue of ∇²L lies within c·‖R‖₂ ≤ c·‖R‖_F of the matching eigenvalue of 2cJᵀJ, which is why
  *   a float spectrum at a float point of M shows eigenvalues of either sign around 0.
- * - The full spectrum of the true ∇²L (not 2JᵀJ) is computed for n up to DENSE_SPECTRUM_MAX_N:
- *   R by sparse forward-over-reverse (src/proof/sparse-hessian.ts), 2JᵀJ added row by row of J,
- *   then the symmetric eigenvalues (Householder tridiagonalisation, implicit QL).
+ * - The full spectrum of the true ∇²L (not 2JᵀJ) is computed only when the case asks for it
+ *   (`check --full-spectrum`), for n up to DENSE_SPECTRUM_MAX_N: R by sparse forward-over-reverse
+ *   (src/proof/sparse-hessian.ts), 2JᵀJ added row by row of J, then the symmetric eigenvalues
+ *   (Householder tridiagonalisation, implicit QL). It costs O(n³); everything claimed needs
+ *   only rank J and the Gram matrix, O((d·k)²·n).
  */
 import { mat, symmetricEigenvalues, gramRows, EPS, type Mat } from '../numeric/linalg.js';
 import type { Data } from '../models/loss.js';
@@ -22,8 +24,8 @@ import { floatAtPoint } from './jacobian.js';
 import { modelOf } from './model-of.js';
 import type { Workspace } from './workspace.js';
 
-/** Largest n for which the dense spectrum of the true Hessian is computed inside a check. */
-export const DENSE_SPECTRUM_MAX_N = 3000;
+/** Largest n for which the dense spectrum of the true Hessian is computed when asked (an n × n matrix of 8n² bytes). */
+export const DENSE_SPECTRUM_MAX_N = 6000;
 
 /** How many eigenvalues are positive, zero (within a tolerance) and negative. */
 export interface SpectrumCounts {
@@ -204,6 +206,20 @@ export function countSpectrum(eigenvalues: ArrayLike<number>, tol: number): Spec
   return { positive, zero: eigenvalues.length - positive - negative, negative };
 }
 
+/**
+ * The d·k nonzero eigenvalues of the Hessian c·2JᵀJ at the float point, descending, as
+ * 2c·λ(JJᵀ) from the (d·k) × (d·k) Gram matrix; once per workspace. Undefined without a point or
+ * a square loss.
+ */
+export function gaussNewtonSpectrumAt(ws: Workspace): Float64Array | undefined {
+  return ws.memo('at-point:gauss-newton-spectrum', () => {
+    const at = floatAtPoint(ws);
+    const factor = squareLossFactor(ws);
+    if (at === undefined || factor === undefined) return undefined;
+    return gaussNewtonEigenvalues(at.J, factor);
+  });
+}
+
 /** The loss's factor on Σ Fᵣ²: 1 for sum (and power 2), 1/d for mean. */
 export function squareLossFactor(ws: Workspace): number | undefined {
   const l = ws.case_.loss;
@@ -219,19 +235,26 @@ export function squareLossFactor(ws: Workspace): number | undefined {
   }
 }
 
-/** The case's spectrum at its point, once per workspace; a reason instead where it is not computed. */
+/** The reason the dense spectrum is left out when the case does not ask for it. */
+export const FULL_SPECTRUM_NOT_ASKED = 'not asked for (check --full-spectrum computes it)';
+
+/**
+ * The case's spectrum at its point, once per workspace, when the case asks for it
+ * (`fullSpectrum`); a reason instead where it is not computed.
+ */
 export function trueSpectrumAt(
   ws: Workspace,
   progress?: (fraction: number, message?: string) => void,
 ): TrueSpectrum | { readonly skipped: string } {
   return ws.memo('at-point:true-hessian-spectrum', () => {
+    if (ws.case_.fullSpectrum !== true) return { skipped: FULL_SPECTRUM_NOT_ASKED };
     const at = floatAtPoint(ws);
     if (at === undefined) return { skipped: 'no point' };
     const factor = squareLossFactor(ws);
     if (factor === undefined) return { skipped: 'the loss is not the square loss' };
     const model = modelOf(ws);
     if (model.n > DENSE_SPECTRUM_MAX_N) {
-      return { skipped: `n = ${model.n} > ${DENSE_SPECTRUM_MAX_N}: the dense n × n spectrum is left to bench/spectrum.ts` };
+      return { skipped: `n = ${model.n} > ${DENSE_SPECTRUM_MAX_N}: the dense n × n matrix would take ${((8 * model.n * model.n) / 2 ** 30).toFixed(1)} GB` };
     }
     const c = ws.case_;
     return trueHessianSpectrum(model, at.w, { x: c.data.x, y: c.data.y }, { factor, J: at.J, progress });

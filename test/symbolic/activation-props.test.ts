@@ -63,10 +63,24 @@ describe('activationReport', () => {
     expect(s.increasing.rigor).toBe('exact');
     expect(s.smooth.rigor).toBe('cited');
     expect(s.smooth.data['order']).toBe('infinity');
-    // the first limits were computed by nerdamer and checked numerically
+    // the flat factor e^(−1/t) decides every limit by the lemma, checked in float at small t
     const limits = s.smooth.data['limits'] as { order: number; value: number; rigor: string }[];
-    expect(limits.slice(0, 2).map((l) => l.rigor)).toEqual(['symbolic', 'symbolic']);
+    expect(limits.map((l) => l.rigor)).toEqual(['cited', 'cited', 'cited', 'cited']);
     expect(limits.every((l) => l.value === 0)).toBe(true);
+    expect(s.smooth.data['flatFactor']).toBe('exp(-1/t)');
+  });
+
+  it('decides a form without a flat factor by the computer-algebra limits', () => {
+    // t·log(1 + t) for t > 0: C¹ but not C², by the one-sided second derivatives 0 and 2 (nerdamer, checked by mathjs)
+    const s = activationReport(compileActivation({ name: 'tlog', positive: 't*log(1+t)' })).smooth;
+    expect(s.verdict).toBe('fails');
+    expect(s.summary).toMatch(/C\^1 but not C\^2/);
+    const limits = s.data['limits'] as { order: number; value: number; rigor: string }[];
+    expect(limits.map((l) => [l.value, l.rigor])).toEqual([
+      [0, 'symbolic'],
+      [0, 'symbolic'],
+      [2, 'symbolic'],
+    ]);
   });
 
   it('does not vanish for t^3 with a proven witness', () => {

@@ -9,9 +9,10 @@ import { findTheorem } from '../../theorems/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The certificate of one theorem on cases/NAME.yaml. */
-export async function check(name: string, theorem: string): Promise<{ cert: Certificate; result: TheoremResult }> {
-  const c = loadCase(join(root, 'cases', `${name}.yaml`));
+/** The certificate of one theorem on cases/NAME.yaml (`fullSpectrum`: as `check --full-spectrum`). */
+export async function check(name: string, theorem: string, opts: { readonly fullSpectrum?: boolean } = {}): Promise<{ cert: Certificate; result: TheoremResult }> {
+  const loaded = loadCase(join(root, 'cases', `${name}.yaml`));
+  const c = opts.fullSpectrum === true ? { ...loaded, fullSpectrum: true } : loaded;
   const t = findTheorem(theorem);
   if (t === undefined) throw new Error(`no theorem ${theorem}`);
   const cert = await runCase(c, [t]);

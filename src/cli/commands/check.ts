@@ -1,5 +1,5 @@
 /**
- * `overparam check FILE... [--theorem ID]... [--json] [--out DIR] [--jobs N] [--require certified]`
+ * `overparam check FILE... [--theorem ID]... [--json] [--out DIR] [--jobs N] [--require certified] [--full-spectrum]`
  *
  * Every file is loaded and validated before anything runs or is written, so bad input costs
  * nothing half-way.
@@ -24,6 +24,7 @@ export const CHECK_OPTIONS = {
   jobs: { value: true },
   require: { value: true },
   'allow-read': ALLOW_READ,
+  'full-spectrum': {},
 } as const;
 
 export interface CheckIO {
@@ -51,7 +52,11 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   if (require !== undefined && require !== 'certified') {
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
-  const cases: Case[] = args.positionals.map((file) => loadCase(file, allowReadOption(args)));
+  const fullSpectrum = args.flags.has('full-spectrum');
+  const cases: Case[] = args.positionals.map((file) => {
+    const c = loadCase(file, allowReadOption(args));
+    return fullSpectrum ? { ...c, fullSpectrum } : c;
+  });
   const outDir = args.options.get('out')?.[0];
 
   const jobs = intOption(args, 'jobs', cpus().length, 'check');
@@ -65,7 +70,7 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   const certs = outcomes.flatMap((o) => (o.ok ? [o.certificate] : []));
   if (outDir !== undefined) writeCertificates(outDir, certs);
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify(certs.length === 1 && cases.length === 1 ? certs[0] : certs, null, 2)}\n`);
+    io.stdout(`${certificateJson(certs.length === 1 && cases.length === 1 ? certs[0] : certs)}\n`);
   } else {
     io.stdout(`${certs.map(renderCertificate).join('\n\n')}\n`);
     if (cases.length > 1) io.stdout(`\n${renderSummary(outcomes)}\n`);
@@ -75,6 +80,19 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
   // A case the checker could not finish decided nothing: inconclusive unless something fails.
   if (outcomes.some((o) => !o.ok)) verdicts.push('inconclusive');
   return verdicts.length === 0 ? EXIT.ok : exitCodeFor(verdicts, require === 'certified');
+}
+
+/** Beyond this many characters a certificate is written without indentation. */
+const INDENTED_MAX_CHARS = 1 << 20;
+
+/**
+ * A certificate (or an array of them) as JSON: indented for reading while small; a large one
+ * (a point with 10⁵ parameters) compact, since indentation nearly doubles it and no one reads it
+ * by eye. The same JSON value either way.
+ */
+export function certificateJson(value: unknown): string {
+  const compact = JSON.stringify(value);
+  return compact.length > INDENTED_MAX_CHARS ? compact : JSON.stringify(value, null, 2);
 }
 
 /** One file per case, NAME.cert.json; written to a temporary name first, then renamed. */
@@ -87,7 +105,7 @@ export function writeCertificates(dir: string, certs: readonly Certificate[]): s
     for (let i = 2; used.has(stem); i++) stem = `${base}-${i}`;
     used.add(stem);
     const file = join(dir, `${stem}.cert.json`);
-    writeFileSync(`${file}.tmp`, `${JSON.stringify(cert, null, 2)}\n`);
+    writeFileSync(`${file}.tmp`, `${certificateJson(cert)}\n`);
     renameSync(`${file}.tmp`, file);
     return file;
   });

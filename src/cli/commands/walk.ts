@@ -5,15 +5,13 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createElement } from 'react';
-import { render } from 'ink';
 import { findTheorem, THEOREMS, THEOREM_IDS } from '../../../theorems/index.js';
 import { loadCase } from '../../models/case.js';
 import { perturbTargets } from '../../cases/perturb.js';
 import type { Case } from '../../cases/types.js';
 import type { Theorem } from '../../proof/types.js';
 import { Workspace } from '../../workspace/workspace.js';
-import { App, type AppMode } from '../../ui/App.js';
+import type { AppMode } from '../../ui/App.js';
 import { WalkSession, type SessionDeps, type SessionOptions } from '../../ui/session.js';
 import { printWalkthrough } from '../../ui/text.js';
 import { ALLOW_READ, allowReadOption, parseArgs, type ParsedArgs } from '../args.js';
@@ -120,6 +118,8 @@ export async function runScreen(
   start: (session: WalkSession) => Promise<unknown>,
   opts: SessionOptions & { readonly endHoldMs?: number } = {},
 ): Promise<void> {
+  // Ink, React and the app load here, not with this module: the text walkthrough (no terminal) needs none of them.
+  const [{ createElement }, { render }, { App }] = await Promise.all([import('react'), import('ink'), import('../../ui/App.js')]);
   const session = new WalkSession(initial, deps, opts);
   const instance = render(createElement(App, { session, mode, ...(opts.endHoldMs !== undefined ? { endHoldMs: opts.endHoldMs } : {}) }), {
     exitOnCtrlC: true,
