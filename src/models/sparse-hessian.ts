@@ -173,7 +173,7 @@ function reverseAdjoints(p: Program, w: Float64Array, val: Float64Array, seed: F
   const { op, a: A, b: B, num, affParam, affReg, outputs } = p;
   const act = p.activation;
   adj.fill(0);
-  for (let o = 0; o < outputs.length; o++) adj[outputs[o]!] += seed[o]!;
+  for (let o = 0; o < outputs.length; o++) adj[outputs[o]!]! += seed[o]!;
   for (let i = p.size - 1; i >= 0; i--) {
     const g = adj[i]!;
     if (g === 0) continue;
@@ -182,24 +182,24 @@ function reverseAdjoints(p: Program, w: Float64Array, val: Float64Array, seed: F
       case OP.INPUT:
       case OP.PARAM:
       case OP.CONST: break;
-      case OP.ADD: adj[a] += g; adj[B[i]!] += g; break;
-      case OP.SUB: adj[a] += g; adj[B[i]!] -= g; break;
-      case OP.MUL: { const b = B[i]!; adj[a] += g * val[b]!; adj[b] += g * val[a]!; break; }
-      case OP.DIV: { const b = B[i]!; const vb = val[b]!; adj[a] += g / vb; adj[b] -= (g * val[i]!) / vb; break; }
-      case OP.NEG: adj[a] -= g; break;
+      case OP.ADD: adj[a]! += g; adj[B[i]!]! += g; break;
+      case OP.SUB: adj[a]! += g; adj[B[i]!]! -= g; break;
+      case OP.MUL: { const b = B[i]!; adj[a]! += g * val[b]!; adj[b]! += g * val[a]!; break; }
+      case OP.DIV: { const b = B[i]!; const vb = val[b]!; adj[a]! += g / vb; adj[b]! -= (g * val[i]!) / vb; break; }
+      case OP.NEG: adj[a]! -= g; break;
       case OP.POW: {
         const b = B[i]!;
         const u = val[a]!;
         const e = val[b]!;
-        adj[a] += g * e * Math.pow(u, e - 1);
-        adj[b] += g * powB(val[i]!, u);
+        adj[a]! += g * e * Math.pow(u, e - 1);
+        adj[b]! += g * powB(val[i]!, u);
         break;
       }
-      case OP.POWC: adj[a] += g * powc1(val[a]!, num[i]!); break;
-      case OP.UNARY: adj[a] += g * fnD1(B[i]!, val[a]!); break;
-      case OP.ACT: adj[a] += g * act!.d1(val[a]!); break;
+      case OP.POWC: adj[a]! += g * powc1(val[a]!, num[i]!); break;
+      case OP.UNARY: adj[a]! += g * fnD1(B[i]!, val[a]!); break;
+      case OP.ACT: adj[a]! += g * act!.d1(val[a]!); break;
       case OP.AFFINE:
-        for (let t = a; t < a + B[i]!; t++) adj[affReg[t]!] += g * w[affParam[t]!]!;
+        for (let t = a; t < a + B[i]!; t++) adj[affReg[t]!]! += g * w[affParam[t]!]!;
         break;
       default: throw new Error(`bad opcode ${op[i]} at ${i}`);
     }
@@ -333,7 +333,7 @@ export function weightedHessianSparse(
     }
     const addT = (r: number, x: number): void => {
       if (x === 0 || dep[r] === 0) return;
-      tadj[r] += x;
+      tadj[r]! += x;
       if (inD[r] !== j && queued[r] !== j) {
         queued[r] = j;
         heap.push(r);
@@ -380,7 +380,7 @@ export function weightedHessianSparse(
           for (let q2 = byRegStart[i]!; q2 < byRegStart[i + 1]!; q2++) {
             const t = byReg[q2]!;
             const u = termInstr[t]!;
-            acc[u] += w[affParam[t]!]! * tv;
+            acc[u]! += w[affParam[t]!]! * tv;
             if (pushStamp[u] !== stamp) {
               pushStamp[u] = stamp;
               pushHead[u] = -1;
@@ -407,7 +407,7 @@ export function weightedHessianSparse(
         switch (op[i]) {
           case OP.INPUT:
           case OP.CONST: break;
-          case OP.PARAM: H[row + a] += tg; break;
+          case OP.PARAM: H[row + a]! += tg; break;
           case OP.ADD: addT(a, tg); addT(B[i]!, tg); break;
           case OP.SUB: addT(a, tg); addT(B[i]!, -tg); break;
           case OP.NEG: addT(a, -tg); break;
@@ -464,19 +464,19 @@ export function weightedHessianSparse(
             // φ_{w_p} = r, φ_r = w_p, φ_{w_p r} = 1: the cross terms bring [p = j] and ṙ in
             const ci = C[i]!;
             if (tg !== 0) {
-              if (ci >= 0) H[row + ci] += tg;
+              if (ci >= 0) H[row + ci]! += tg;
               const end = a + B[i]!;
               for (let t = a; t < end; t++) {
                 const pk = affParam[t]!;
                 const rk = affReg[t]!;
                 const x = tg * val[rk]! + g * tval[rk]!;
-                if (x !== 0) H[row + pk] += x;
+                if (x !== 0) H[row + pk]! += x;
                 addT(rk, tg * w[pk]! + (pk === j ? g : 0));
               }
             } else {
               // only the terms whose register moves (g·ṙ) and those that read w_j (g into r)
               if (pushStamp[i] === stamp) {
-                for (let t = pushHead[i]!; t >= 0; t = pushNext[t]!) H[row + affParam[t]!] += g * tval[affReg[t]!]!;
+                for (let t = pushHead[i]!; t >= 0; t = pushNext[t]!) H[row + affParam[t]!]! += g * tval[affReg[t]!]!;
               }
               if (parStamp[i] === j) for (let t = parHead[i]!; t >= 0; t = parNext[t]!) addT(affReg[t]!, g);
             }

@@ -81,7 +81,7 @@ export function matmul(a: Mat, b: Mat): Mat {
       const aik = A[i * p + k]!;
       if (aik === 0) continue;
       const bk = k * n;
-      for (let j = 0; j < n; j++) C[ci + j] += aik * B[bk + j]!;
+      for (let j = 0; j < n; j++) C[ci + j]! += aik * B[bk + j]!;
     }
   }
   return { rows: m, cols: n, data: C };
@@ -142,7 +142,7 @@ export function gramCols(a: Mat): Mat {
       const x = A[ar + i]!;
       if (x === 0) continue;
       const gi = i * n;
-      for (let j = i; j < n; j++) G[gi + j] += x * A[ar + j]!;
+      for (let j = i; j < n; j++) G[gi + j]! += x * A[ar + j]!;
     }
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) G[i * n + j] = G[j * n + i]!;
@@ -172,7 +172,7 @@ export function matTvec(a: Mat, x: ArrayLike<number>): Float64Array {
     const xi = x[i]!;
     if (xi === 0) continue;
     const ri = i * n;
-    for (let j = 0; j < n; j++) y[j] += xi * A[ri + j]!;
+    for (let j = 0; j < n; j++) y[j]! += xi * A[ri + j]!;
   }
   return y;
 }
@@ -231,7 +231,7 @@ export function solveLowerTransposed(l: Mat, b: ArrayLike<number>): Float64Array
     const ri = i * n;
     const xi = x[i]! / L[ri + i]!;
     x[i] = xi;
-    for (let j = 0; j < i; j++) x[j] -= L[ri + j]! * xi;
+    for (let j = 0; j < i; j++) x[j]! -= L[ri + j]! * xi;
   }
   return x;
 }
@@ -367,7 +367,7 @@ export function qrPivoted(a: Mat, tol?: number): PivotedQR {
       tau[k] = (beta - x0) / beta;
       // Divide rather than multiply by a reciprocal, which overflows for subnormal columns.
       const den = x0 - beta;
-      for (let i = k + 1; i < m; i++) A[i * n + k] /= den;
+      for (let i = k + 1; i < m; i++) A[i * n + k]! /= den;
       A[k * n + k] = beta;
       xnorm = 0;
 
@@ -376,13 +376,13 @@ export function qrPivoted(a: Mat, tol?: number): PivotedQR {
       for (let i = k; i < m; i++) {
         const vi = i === k ? 1 : A[i * n + k]!;
         const ri = i * n;
-        for (let j = k + 1; j < n; j++) w[j] += vi * A[ri + j]!;
+        for (let j = k + 1; j < n; j++) w[j]! += vi * A[ri + j]!;
       }
       const t = tau[k]!;
       for (let i = k; i < m; i++) {
         const tv = t * (i === k ? 1 : A[i * n + k]!);
         const ri = i * n;
-        for (let j = k + 1; j < n; j++) A[ri + j] -= tv * w[j]!;
+        for (let j = k + 1; j < n; j++) A[ri + j]! -= tv * w[j]!;
       }
     }
 
@@ -395,7 +395,7 @@ export function qrPivoted(a: Mat, tol?: number): PivotedQR {
       if (t * r * r <= tol3z) {
         vn1[j] = columnNorm(A, m, n, j, k + 1);
         vn2[j] = vn1[j]!;
-      } else vn1[j] *= Math.sqrt(t);
+      } else vn1[j]! *= Math.sqrt(t);
     }
   }
 
@@ -435,11 +435,11 @@ export function qrThinQ(f: PivotedQR): Mat {
     w.fill(0);
     for (let i = k; i < m; i++) {
       const vi = i === k ? 1 : A[i * n + k]!;
-      for (let j = k; j < kmax; j++) w[j] += vi * Q[i * kmax + j]!;
+      for (let j = k; j < kmax; j++) w[j]! += vi * Q[i * kmax + j]!;
     }
     for (let i = k; i < m; i++) {
       const tv = t * (i === k ? 1 : A[i * n + k]!);
-      for (let j = k; j < kmax; j++) Q[i * kmax + j] -= tv * w[j]!;
+      for (let j = k; j < kmax; j++) Q[i * kmax + j]! -= tv * w[j]!;
     }
   }
   return { rows: m, cols: kmax, data: Q };
@@ -493,7 +493,7 @@ export function tridiagonalize(a: Mat): { d: Float64Array; e: Float64Array } {
     // Bring column k (diagonal and below) up to date with the pending update.
     const vk = vP[k]!;
     const wk = wP[k]!;
-    for (let i = k; i < n; i++) T[(i * (i + 1)) / 2 + k] -= vP[i]! * wk + wP[i]! * vk;
+    for (let i = k; i < n; i++) T[(i * (i + 1)) / 2 + k]! -= vP[i]! * wk + wP[i]! * vk;
     d[k] = T[(k * (k + 1)) / 2 + k]!;
     if (k === n - 1) break;
 
@@ -578,12 +578,12 @@ function fusedPass(
       p2 += x2 * uj;
       p3 += x3 * uj;
       p4 += x4 * uj;
-      p[j] += x1 * u1 + x2 * u2 + x3 * u3 + x4 * u4;
+      p[j]! += x1 * u1 + x2 * u2 + x3 * u3 + x4 * u4;
     }
-    p[i] += p1;
-    p[i + 1] += p2;
-    p[i + 2] += p3;
-    p[i + 3] += p4;
+    p[i]! += p1;
+    p[i + 1]! += p2;
+    p[i + 2]! += p3;
+    p[i + 3]! += p4;
     // The 4 × 4 diagonal corner, entry by entry.
     for (let a = i; a < i + 4; a++) {
       const ra = (a * (a + 1)) / 2;
@@ -591,12 +591,12 @@ function fusedPass(
       for (let b = i; b < a; b++) {
         const x = T[ra + b]! - va * w[b]! - wa * v[b]!;
         T[ra + b] = x;
-        p[a] += x * u[b]!;
-        p[b] += x * ua;
+        p[a]! += x * u[b]!;
+        p[b]! += x * ua;
       }
       const x = T[ra + a]! - 2 * va * wa;
       T[ra + a] = x;
-      p[a] += x * ua;
+      p[a]! += x * ua;
     }
   }
   for (; i < n; i++) {
@@ -609,11 +609,11 @@ function fusedPass(
       const x = T[r1 + j]! - v1 * w[j]! - w1 * v[j]!;
       T[r1 + j] = x;
       p1 += x * u[j]!;
-      p[j] += x * u1;
+      p[j]! += x * u1;
     }
     const d1 = T[r1 + i]! - 2 * v1 * w1;
     T[r1 + i] = d1;
-    p[i] += p1 + d1 * u1;
+    p[i]! += p1 + d1 * u1;
   }
 }
 
@@ -645,7 +645,7 @@ function tql1(d: Float64Array, e: Float64Array): void {
         d[l + 1] = e[l]! * (p + r);
         const dl1 = d[l + 1]!;
         let h = g - d[l]!;
-        for (let i = l + 2; i < n; i++) d[i] -= h;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
         f += h;
         // Implicit QL sweep from m up to l.
         p = d[m]!;

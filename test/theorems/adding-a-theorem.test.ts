@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCase } from '../../src/models/case.js';
 import { runCase } from '../../src/proof/runner.js';
-import { defineTheorem } from '../../src/proof/types.js';
+import { defineTheorem, type Claims } from '../../src/proof/types.js';
 import { hiddenDepth } from '../../src/workspace/construction.js';
 import { activationPositive, activationVanishes } from '../../theorems/steps/activation.js';
 import {
@@ -31,7 +31,7 @@ const fit = defineTheorem({
   fits: (c) => c.model.kind === 'mlp' && hiddenDepth(c) === 1,
   instantiate: (c) => `a network fits the ${c.data.d} points exactly`,
   steps: [distinctInputs, activationVanishes, activationPositive, widthStep('lemma'), projectionSeparates, biasesInterleave, triangularBlockInvertible, outputWeightsEnclosed, residualZero],
-  claims: (results) => (results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {}),
+  claims: (results): Claims => (results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {}),
 });
 
 describe('adding a theorem (docs/adding-a-theorem.md)', () => {

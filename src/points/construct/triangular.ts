@@ -93,7 +93,7 @@ export function backSubstituteTransposed(a: TriangularBlock, b: Float64Array): F
     const base = (i * (i + 1)) / 2;
     const xi = x[i]! / f[base + i]!;
     x[i] = xi;
-    for (let j = 0; j < i; j++) x[j] -= f[base + j]! * xi;
+    for (let j = 0; j < i; j++) x[j]! -= f[base + j]! * xi;
   }
   return x;
 }
