@@ -44,7 +44,7 @@ export function stepDetail(view: StepView, total: number, width: number): Line[]
   const { step, result } = view;
   const lines: Line[] = [
     { text: truncate(`Step ${view.index + 1}/${total}  ${step.id}`, w), dim: true },
-    ...wrapText(step.title, w).map((text) => ({ text, bold: true })),
+    ...wrapText(view.title, w).map((text) => ({ text, bold: true })),
     stateLine(view),
     plain(''),
     { text: 'Claim and why it follows', bold: true },

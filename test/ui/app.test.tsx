@@ -44,14 +44,15 @@ describe('the walkthrough screen', () => {
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f).toContain('Theorem 9.1: a test of the walkthrough');
     expect(f).toContain('xor  d=4 m=2 k=1 n=17  mlp 2→4→1  smoolu');
-    expect(f).toContain('❝ M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
+    expect(f).toContain('❝ claims: M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     const rows = f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l));
     expect(rows).toHaveLength(7);
     expect(rows[0]).toMatch(/✓ +1\. the inputs are pairwise distinct +exact/);
     expect(rows[3]).toMatch(/✓ +4\. A = σ\(tᵢ − βⱼ\) is lower triangular +float/);
-    // Following the run, the last step is selected and its detail shown.
-    expect(selectedRow(f)).toContain('a long computation');
-    expect(f).toContain('Step 7/7  slow-check');
+    // The run ended with every step holding: the walkthrough opens on step 1.
+    expect(selectedRow(f)).toContain('the inputs are pairwise distinct');
+    expect(f).toContain('Step 1/7  distinct-inputs');
+    expect(f).not.toContain('does not hold');
     for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
@@ -59,7 +60,7 @@ describe('the walkthrough screen', () => {
     const { session, ui, frame } = setup();
     await session.rerun();
     await until(frame, has('Theorem 9.1: supported'));
-    ui.stdin.write('k');
+    for (let i = 0; i < 5; i++) ui.stdin.write('j');
     await until(frame, has('Step 6/7'));
     ui.stdin.write(UP);
     ui.stdin.write(UP);
@@ -104,10 +105,13 @@ describe('the walkthrough screen', () => {
     await session.rerun();
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
-    // The step that ended shows its name, its verdict and then its evidence, the claim above it hidden.
-    expect(f).toContain('Step 7/7  slow-check');
+    // The step shown ended: its name, its verdict and then its evidence, the claim above it hidden.
+    expect(f).toContain('Step 1/7  distinct-inputs');
     expect(f).toContain('✓ holds · exact ·');
-    expect(f).toMatch(/↑ \d+ more above\nEvidence\n  done after waiting/);
+    expect(f).toMatch(/↑ \d+ more above\nEvidence\n  the 4 inputs are pairwise distinct/);
+    // Every step row is in view, and the keys are all on screen.
+    expect(f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l))).toHaveLength(7);
+    expect(f).toContain('?:help q:quit');
   });
 
   it('puts the list and the detail side by side on a wide terminal', async () => {
@@ -115,7 +119,7 @@ describe('the walkthrough screen', () => {
     await session.rerun();
     const f = await until(frame, has('Theorem 9.1: supported'));
     const row = f.split('\n').find((l) => l.includes('1. the inputs are pairwise distinct'))!;
-    expect(row).toContain('Step 7/7  slow-check');
+    expect(row).toContain('Step 1/7  distinct-inputs');
     for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(140);
   });
 
@@ -140,7 +144,7 @@ describe('the walkthrough screen', () => {
     await until(frame, has('Theorem 9.1: supported'));
     ui.stdin.write('t');
     let f = await until(frame, has('Choose a theorem'));
-    expect(f).toContain('● 9.1  Theorem 9.1: a test of the walkthrough');
+    expect(f).toContain('● Theorem 9.1: a test of the walkthrough');
     ui.stdin.write('j');
     ui.stdin.write(ENTER);
     f = await until(frame, has('Theorem 9.2: supported'));
@@ -160,6 +164,10 @@ describe('the walkthrough screen', () => {
     f = await until(frame, has('Theorem 9.1: fails'));
     expect(f).toContain('zeros  d=4');
     expect(f).toMatch(/✗ +6\. the targets are not all zero/);
+    // A failing case opens on the step that fails, under a statement that says it does not hold here.
+    expect(selectedRow(f)).toContain('the targets are not all zero');
+    expect(f).toContain('Step 6/7  targets-not-all-zero');
+    expect(f.replace(/\n\s*/g, ' ')).toContain('✗ It does not hold on this case: step 6, the targets are not all zero, fails: every target is 0');
     ui.stdin.write('e');
     f = await until(frame, (x) => x.includes('Theorem 9.1: supported') && x.includes('targets perturbed'));
     expect(f).toMatch(/✓ +6\. the targets are not all zero/);
