@@ -47,6 +47,8 @@ export const WIDE_COLUMNS = 120;
 export const SHORT_ROWS = 32;
 
 const KEYS_LIST = '↑↓ Enter n/p t:theorem c:case e:perturb m:walk M ?:help q:quit';
+/** The list's keys in fewer cells, for a narrow terminal (? tells what each letter does). */
+const KEYS_LIST_NARROW = '↑↓ Enter n/p t c e m ?:help q:quit';
 const KEYS_OPEN = '↑↓ scroll n/p:step Enter/Esc:back ?:help q:quit';
 const KEYS_DEMO = 'demo: plays by itself · space:pause ?:help q:quit';
 
@@ -96,7 +98,7 @@ export function App(props: AppProps) {
   const wide = columns >= WIDE_COLUMNS;
   const compact = rows !== undefined && rows < SHORT_ROWS;
   const opened = view.opened;
-  const keys = mode === 'demo' ? KEYS_DEMO : opened ? KEYS_OPEN : KEYS_LIST;
+  const keys = mode === 'demo' ? KEYS_DEMO : opened ? KEYS_OPEN : width < KEYS_LIST.length ? KEYS_LIST_NARROW : KEYS_LIST;
   const headerProps = { facts: state.facts, theoremTitle: run.title, perturbations: state.perturbations, width, compact };
   const note = verdictNote(run);
   const hint = searchHint(run, state.case);
@@ -106,6 +108,7 @@ export function App(props: AppProps) {
     ...(note ? { note } : {}),
     ...(hint ? { hint } : {}),
     ...(compact ? { maxLines: 2 } : {}),
+    ...(rows !== undefined && rows < 22 ? { claimLines: 1 } : {}),
   };
   const narration = mode === 'demo' && state.narration ? wrapText(state.narration, width - 2).slice(0, 4) : [];
   const showSummary = state.ended && state.completed.length > 0;
@@ -137,12 +140,16 @@ export function App(props: AppProps) {
     }
   }
   const shown = steps[current];
-  const detail = shown ? stepDetail(shown, steps.length, detailWidth) : [];
+  // Stacked, the selected row just above names the step: its detail need not repeat the title.
+  const stacked = !wide && !opened;
+  const detail = shown ? stepDetail(shown, steps.length, detailWidth, { title: !stacked }) : [];
   const anchors = detailAnchors(detail);
   const maxScroll = detailHeight === undefined ? 0 : Math.max(0, detail.length - detailHeight);
   // In the pane beside the list, a step that ended shows its evidence first (its name and
   // verdict stay on top); opened, it reads from the claim down.
-  const preview = shown?.status === 'done' && anchors.evidence !== undefined ? anchors.evidence - anchors.sticky : 0;
+  // In a small pane the evidence's heading gives way to the evidence itself.
+  const small = detailHeight !== undefined && detailHeight - anchors.sticky < 4;
+  const preview = shown?.status === 'done' && anchors.evidence !== undefined ? anchors.evidence - anchors.sticky + (small ? 1 : 0) : 0;
   const detailProps = { lines: detail, sticky: anchors.sticky, ...(detailHeight !== undefined ? { height: detailHeight } : {}) };
 
   const theoremItems: ChooserItem[] = session.deps.theorems.map((t) => ({

@@ -12,6 +12,8 @@ import type { Tone } from './words.js';
 export interface Note {
   readonly text: string;
   readonly tone: Tone;
+  /** the same in fewer words, for a small terminal */
+  readonly short?: string;
 }
 
 /** Results that rest on the triangular construction (Lemma 3.3, Corollary 3.4, Theorem 4.1, Remark 4.2). */
@@ -46,6 +48,14 @@ export function searchHint(run: TheoremRun, c: Case, on: 'screen' | 'text' = 'sc
   if (!constructionFails && !noPoint) return undefined;
   const where = c.point.kind === 'search' ? 'this case already has point: search' : 'put point: search in the case';
   return constructionFails
-    ? { text: `hint: the construction does not apply here, but M may still have points: Theorem 2.1 looks for one by a search (${where}; ${on === 'screen' ? 't chooses the theorem' : 'walk 2.1 on this case'})`, tone: 'cyan' }
-    : { text: 'hint: the construction does not apply here; point: search in the case (or no point: at all) looks for a point of M by a search instead', tone: 'cyan' };
+    ? {
+        text: `hint: the construction does not apply here, but M may still have points: Theorem 2.1 looks for one by a search (${where}; ${on === 'screen' ? 't chooses the theorem' : 'walk 2.1 on this case'})`,
+        short: `hint: Theorem 2.1 finds points of M by a search${on === 'screen' ? ' (t)' : ''}`,
+        tone: 'cyan',
+      }
+    : {
+        text: 'hint: the construction does not apply here; point: search in the case (or no point: at all) looks for a point of M by a search instead',
+        short: 'hint: no construction here; point: search looks for a point of M',
+        tone: 'cyan',
+      };
 }

@@ -162,6 +162,8 @@ export async function runScreen(
   void start(session);
   await instance.waitUntilExit();
   session.dispose();
+  // Ink leaves the cursor at the end of its last frame: the shell's prompt goes on a line of its own.
+  process.stdout.write('\n');
   return how;
 }
 

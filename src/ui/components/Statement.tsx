@@ -16,6 +16,8 @@ export interface StatementProps {
   readonly width: number;
   /** at most this many rows for the claim, and for the note (a short terminal) */
   readonly maxLines?: number;
+  /** at most this many rows for the claim alone (a very short terminal) */
+  readonly claimLines?: number;
 }
 
 interface Row {
@@ -36,9 +38,10 @@ function cut(text: string, width: number, max: number | undefined): string[] {
 
 export function statementRows(p: StatementProps): Row[] {
   const w = Math.max(10, p.width - 2);
-  const rows: Row[] = cut(`claims: ${prettySpaces(p.statement)}`, w, p.maxLines).map((text, i) => ({ text: `${i === 0 ? '❝ ' : '  '}${text}`, italic: true }));
+  const rows: Row[] = cut(`claims: ${prettySpaces(p.statement)}`, w, p.claimLines ?? p.maxLines).map((text, i) => ({ text: `${i === 0 ? '❝ ' : '  '}${text}`, italic: true }));
   if (p.note) rows.push(...cut(p.note.text, w, p.maxLines).map((text, i) => ({ text: `${i === 0 ? '' : '  '}${text}`, tone: p.note!.tone })));
-  if (p.hint) rows.push(...cut(p.hint.text, w, p.maxLines === undefined ? undefined : 1).map((text, i) => ({ text: `${i === 0 ? '' : '  '}${text}`, tone: p.hint!.tone, dim: true })));
+  const hint = p.hint && p.maxLines !== undefined && p.hint.short !== undefined ? p.hint.short : p.hint?.text;
+  if (p.hint && hint !== undefined) rows.push(...cut(hint, w, p.maxLines === undefined ? undefined : 1).map((text, i) => ({ text: `${i === 0 ? '' : '  '}${text}`, tone: p.hint!.tone, dim: true })));
   return rows;
 }
 
