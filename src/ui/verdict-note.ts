@@ -26,7 +26,8 @@ const CONSTRUCTION_HYPOTHESES = new Set(['activation-vanishes-nonpositive', 'act
 export function verdictNote(run: TheoremRun): Note | undefined {
   const r = run.result;
   if (r === undefined || (r.verdict !== 'fails' && r.verdict !== 'inconclusive')) return undefined;
-  const step = firstProblem(run);
+  // The step behind the verdict: the first that fails (for fails), else the first undecided one.
+  const step = r.verdict === 'fails' ? run.steps.find((s) => s.result?.verdict === 'fails') : firstProblem(run);
   const why = step?.result ? `step ${step.index + 1}, ${step.title}, ${step.result.verdict === 'fails' ? 'fails' : 'is undecided'}: ${prettySpaces(step.result.summary)}` : 'a step did not hold';
   return r.verdict === 'fails'
     ? { text: `✗ It does not hold on this case: ${why}`, tone: 'red' }

@@ -71,9 +71,15 @@ export function theoremAndCase(
   return { ...(theorem ? { theorem } : {}), ...(file !== undefined ? { file } : {}) };
 }
 
-/** Theorem 4.1 if registered, else the first theorem whose setting fits the case, else the first. */
+/**
+ * Theorem 4.1 where its setting fits the case; else the first theorem the case lists; else the
+ * first whose setting fits; else the first. (An expression model is not Theorem 4.1's setting:
+ * walking it through 4.1 would only show the feedforward hypotheses failing.)
+ */
 export function defaultTheorem(c: Case): Theorem {
-  const t = findTheorem('4.1') ?? THEOREMS.find((x) => fitsSafely(x, c)) ?? THEOREMS[0];
+  const main = findTheorem('4.1');
+  const listed = (c.theorems ?? []).map((id) => findTheorem(id)).find((t) => t !== undefined);
+  const t = (main && fitsSafely(main, c) ? main : undefined) ?? listed ?? THEOREMS.find((x) => fitsSafely(x, c)) ?? main ?? THEOREMS[0];
   if (!t) throw new UsageError('no theorem modules are registered');
   return t;
 }
