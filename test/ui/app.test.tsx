@@ -188,6 +188,74 @@ describe('the walkthrough screen', () => {
   });
 });
 
+describe('the walkthrough on a small screen', () => {
+  it('keeps several step rows, the reason and every key at 60 × 20', async () => {
+    const { session, ui, frame } = setup({ columns: 60, rows: 20 });
+    await session.rerun();
+    ui.stdin.write('c');
+    await until(frame, has('Choose a case'));
+    ui.stdin.write(DOWN);
+    ui.stdin.write(ENTER);
+    const f = await until(frame, has('Theorem 9.1: fails'));
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(19);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(lines.filter((l) => /^[› ] [✓✗?–] +\d\./.test(l)).length).toBeGreaterThanOrEqual(5);
+    expect(selectedRow(f)).toContain('the targets are not all zero');
+    expect(f).toContain('✗ It does not hold on this case');
+    expect(f).toContain('q:quit');
+    // the compact header: the facts line, without the description
+    expect(f).toContain('zeros  d=4');
+    expect(f).not.toContain('zeros for tests');
+  });
+
+  it('shows the description on a tall screen', async () => {
+    const { session, frame } = setup({ columns: 80, rows: 40 });
+    await session.rerun();
+    expect(await until(frame, has('Theorem 9.1: supported'))).toContain('xor for tests');
+  });
+});
+
+describe('the keys of the mode', () => {
+  it('? lists the keys of the list, of an open step, and of the demo', async () => {
+    const { session, ui, frame } = setup({ rows: 30 });
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('?');
+    let f = await until(frame, has('Press any key'));
+    expect(f).toContain('open the selected step');
+    expect(f).not.toContain('scroll the step');
+    expect(f).not.toContain('pause the demo');
+    ui.stdin.write('x');
+    await until(frame, (x) => !x.includes('Press any key'));
+    ui.stdin.write(ENTER);
+    await until(frame, has('Enter/Esc:back'));
+    ui.stdin.write('?');
+    f = await until(frame, has('Press any key'));
+    expect(f).toContain('scroll the step');
+    expect(f).not.toContain('open the selected step');
+
+    const t = fixtureTheorem();
+    const demo = new WalkSession({ case: xorCase(), file: '', theorem: t }, fixtureDeps([t]), { pace: () => 1000 });
+    const d = render(<App session={demo} mode="demo" size={{ columns: 80, rows: 30 }} />);
+    void demo.play([t]);
+    d.stdin.write('?');
+    f = await until(() => d.lastFrame() ?? '', has('Press any key'));
+    expect(f).toContain('pause the demo');
+    expect(f).not.toContain('choose a theorem');
+    demo.dispose();
+  });
+
+  it('Ctrl-C quits as an interrupt', async () => {
+    const { session, ui, frame, onExit } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('\u0003');
+    await until(() => String(onExit.mock.calls.length), (n) => n === '1');
+    expect(onExit).toHaveBeenCalledWith('interrupt');
+  });
+});
+
 describe('the demo screen', () => {
   it('plays by itself with narration, ends on a summary and exits', async () => {
     const a = fixtureTheorem({ id: '9.1' });
