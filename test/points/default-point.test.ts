@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { caseFromObject } from '../../src/models/case.js';
 import { pointOf } from '../../src/workspace/point.js';
 import { Workspace } from '../../src/workspace/workspace.js';
+import { caseFacts } from '../../src/ui/case-facts.js';
 
 const xor = (activation: string, point?: string) =>
   caseFromObject(
@@ -32,6 +33,13 @@ describe('the default point', () => {
     const p = pointOf(new Workspace(xor('smoolu')));
     expect(p.found).toBe(true);
     expect(p.method).toBe('construct');
+  });
+
+  it('is named as what it is in the walkthrough header', () => {
+    const c = xor('tanh');
+    expect(caseFacts(c, new Workspace(c)).point).toBe('construct, else search');
+    const given = xor('tanh', 'search');
+    expect(caseFacts(given, new Workspace(given)).point).toBe('search');
   });
 
   it('does not replace an explicit point: construct', () => {
