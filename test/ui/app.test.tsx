@@ -243,6 +243,15 @@ describe('the keys of the mode', () => {
     f = await until(() => d.lastFrame() ?? '', has('Press any key'));
     expect(f).toContain('pause the demo');
     expect(f).not.toContain('choose a theorem');
+    d.stdin.write('x');
+    await until(() => d.lastFrame() ?? '', (x) => !x.includes('Press any key'));
+    // space pauses the demo, and the footer says so; space again resumes it
+    d.stdin.write(' ');
+    f = await until(() => d.lastFrame() ?? '', has('· paused'));
+    expect(demo.getState().paused).toBe(true);
+    d.stdin.write(' ');
+    await until(() => d.lastFrame() ?? '', (x) => !x.includes('· paused'));
+    expect(demo.getState().paused).toBe(false);
     demo.dispose();
   });
 
