@@ -40,7 +40,7 @@ import { distinctInputs } from './steps/data.js';
 
 export default defineTheorem({
   id: '3.4',
-  title: 'Corollary 3.4: deeper networks whose last hidden layer has width d fit any d distinct points',
+  title: 'Corollary 3.4: any depth, last hidden layer of width d, fits d distinct points',
   statement:
     'If σ vanishes on t ≤ 0 and is positive on t > 0, a feedforward network whose last hidden layer has width at least d ' +
     'fits d distinct inputs exactly, provided the scalars it carries stay distinct (checked on the case).',

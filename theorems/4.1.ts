@@ -40,10 +40,10 @@ import { hessianSpectrum, jacobianFullRank, manifoldDimension } from './steps/sp
 
 export default defineTheorem({
   id: '4.1',
-  title: 'Theorem 4.1: the global minima form a non-empty manifold of dimension n − d',
+  title: 'Theorem 4.1: the global minima form a non-empty manifold of dimension n − d·k',
   statement:
     'For a network with smooth σ vanishing on t ≤ 0 and positive on t > 0, and last hidden layer of width at least d, ' +
-    'the global minimum of L is 0 and M is a non-empty smooth submanifold of dimension n − d.',
+    'the global minimum of L is 0 and M is a non-empty smooth submanifold of dimension n − d·k.',
   hypotheses: [
     'σ(t) = 0 for t ≤ 0 and σ(t) > 0 for t > 0',
     'σ is smooth',
@@ -80,7 +80,8 @@ export default defineTheorem({
     if (dim?.verdict === 'holds') out.manifoldDimension = dim.data.dimension ?? null;
     if (rank?.verdict === 'holds' && hess?.verdict === 'holds') {
       out.hessian = { positive: hess.data.positive ?? null, zero: hess.data.zero ?? null, negative: 0 };
-      out.minPositiveEigenvalueLowerBound = hess.data.minPositiveEigenvalueLowerBound ?? null;
+      // Without a rigorous bound on σ_min(A) the value is an estimate (the step says so), not a claimed lower bound.
+      if (hess.rigor !== 'float') out.minPositiveEigenvalueLowerBound = hess.data.minPositiveEigenvalueLowerBound ?? null;
     }
     return out;
   },

@@ -139,7 +139,7 @@ export const projectionSeparates: Step = {
 
 export const scalarsStayDistinct: Step = {
   id: 'scalars-stay-distinct',
-  title: 'the carried scalars stay positive and distinct through every layer',
+  title: 'carried scalars stay positive and distinct',
   explain:
     'Corollary 3.4 carries one scalar per data point through the first L − 1 hidden layers, one carrier ' +
     'unit each: u ← σ(c·u + b). The paper says the values stay positive and distinct "because σ is ' +
@@ -223,7 +223,7 @@ export const biasesInterleave: Step = {
 
 export const triangularBlockInvertible: Step = {
   id: 'triangular-block-invertible',
-  title: 'the block A is lower triangular with a positive diagonal',
+  title: 'A is lower triangular, its diagonal positive',
   explain:
     'Aᵢⱼ = σ(pᵢ − βⱼ), rows and units in increasing order. For j > i: pᵢ ≤ p_{j−1} ≤ βⱼ, so the argument ' +
     'is ≤ 0 and Aᵢⱼ = 0 because σ vanishes on t ≤ 0. For j = i: pᵢ − βᵢ > 0, so Aᵢᵢ > 0 because σ is ' +

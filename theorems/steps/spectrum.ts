@@ -13,11 +13,11 @@ import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
 export const jacobianFullRank: Step = {
   id: 'jacobian-full-rank',
-  title: 'rank J = d at the constructed point',
+  title: 'rank J = d·k at the constructed point',
   explain:
     'At the constructed point the column of J for the output weight vⱼ is ∂f(xᵢ)/∂vⱼ = σ(pᵢ − βⱼ) = Aᵢⱼ ' +
     '(with k outputs the output-weight columns form I_k ⊗ A). J contains the invertible triangular A as a ' +
-    'd × d block, so rank J = d: exact, from the same sign argument, whatever n is. It holds on the whole ' +
+    'd × d block (I_k ⊗ A, dk × dk, with k outputs), so rank J = d·k: exact, from the same sign argument, whatever n is. It holds on the whole ' +
     'enclosure box, whose points share the hidden parameters.',
   needs: [...CONSTRUCTION_NEEDS, 'triangular-block-invertible'],
   run: (ctx) =>
@@ -35,7 +35,7 @@ export const jacobianFullRank: Step = {
 
 export const manifoldDimension: Step = {
   id: 'manifold-dimension',
-  title: 'near the point, M is a smooth manifold of dimension n − d',
+  title: 'near w, M is a smooth (n − d·k)-manifold',
   explain:
     'F is smooth (σ smooth), F(w*) = 0 at the true point in the box, and rank J(w*) = d·k: by the regular ' +
     'value (implicit function) theorem M = F⁻¹(0) is, near w*, a smooth submanifold of dimension n − d·k ' +
@@ -86,7 +86,7 @@ export function sigmaMinBoundsOf(ws: Workspace): { lower: number; estimate: numb
 
 export const hessianSpectrum: Step = {
   id: 'hessian-spectrum',
-  title: 'the Hessian has d positive and n − d zero eigenvalues',
+  title: 'Hessian: d·k positive, n − d·k zero eigenvalues',
   explain:
     'On M, ∇²L = 2Σ(∇fᵢ∇fᵢᵀ + fᵢ∇²fᵢ) = 2JᵀJ because every fᵢ = 0 (Proposition 2.3). rank JᵀJ = rank J = d·k, ' +
     'so exactly d·k eigenvalues are positive, n − d·k are zero and none is negative: exact counts with ' +
