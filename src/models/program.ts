@@ -74,12 +74,13 @@ export interface Program {
   readonly activation: Activation | undefined;
 }
 
-// Local partials of the power ops, shared by the sweeps so that they agree to the last bit.
+// Local partials of the power ops, shared by every sweep (here and sparse-hessian.ts) so that
+// they agree to the last bit.
 // y = a^c (constant c): y_a = c·a^(c−1), y_aa = c(c−1)·a^(c−2)
-const powc1 = (a: number, c: number): number => (c === 2 ? 2 * a : c * Math.pow(a, c - 1));
-const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1) * Math.pow(a, c - 2));
+export const powc1 = (a: number, c: number): number => (c === 2 ? 2 * a : c * Math.pow(a, c - 1));
+export const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1) * Math.pow(a, c - 2));
 // y = a^b: y_b = y·log a, with the limit 0 where y = 0 (a → 0⁺ with b > 0)
-const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
+export const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
 
 /** Register operands per opcode (0: the row reads x, w, num or the affine lists instead). */
 const REG_ARITY = Int8Array.from(
