@@ -67,6 +67,21 @@ export interface TextWalkOptions {
 }
 
 /**
+ * Steps whose record changed after they were printed: the kernel re-judges every step once the
+ * theorem's point is final (a step that needs the output weights cannot be confirmed before they
+ * exist), so the text says which lines its last word revised.
+ */
+function revisedLines(result: TheoremResult, printed: ReadonlyMap<string, string>, width: number): string[] {
+  const revised = result.steps.flatMap((s, i) => {
+    const now = `${s.verdict} · ${s.rigor}`;
+    const before = printed.get(s.id);
+    return before !== undefined && before !== now ? [`  step ${i + 1} ${s.id}: ${before} → ${now}`] : [];
+  });
+  if (revised.length === 0) return [];
+  return [...wrapText('Re-checked by the kernel at the final point:', width), ...revised.map((l) => truncate(l, width)), ''];
+}
+
+/**
  * Runs `theorems` on the case in order, printing the walkthrough as it goes; returns the
  * runner's results.
  */
@@ -83,6 +98,7 @@ export async function printWalkthrough(
   const results: TheoremResult[] = [];
   for (const theorem of theorems) {
     let run: TheoremRun = pendingRun(theorem, c.data.k);
+    const printed = new Map<string, string>();
     const onEvent = (e: RunEvent) => {
       run = applyEvent(run, e);
       const said = opts.narrate ? narrate(e, c.name, c.data.k) : undefined;
@@ -94,12 +110,13 @@ export async function printWalkthrough(
         case 'step-end': {
           const view = run.steps[theorem.steps.indexOf(e.step)]!;
           out(['', '─'.repeat(width), ...stepDetail(view, theorem.steps.length, width).map((l) => l.text)]);
+          printed.set(e.result.id, `${e.result.verdict} · ${e.result.rigor}`);
           break;
         }
         case 'theorem-end': {
           // What the ending means for the statement, and a hint where a search would answer.
           const said = [verdictNote(run), searchHint(run, c, 'text')].flatMap((n) => (n ? wrapText(n.text, width) : []));
-          out(['', ...resultLines(e.result, width), ...said]);
+          out(['', ...revisedLines(e.result, printed, width), ...resultLines(e.result, width), ...said]);
           break;
         }
         case 'step-start':
