@@ -24,19 +24,8 @@
  */
 import { hiddenDepth } from '../src/workspace/construction.js';
 import { modelOf } from '../src/workspace/model-of.js';
-import { defineTheorem, type Claims } from '../src/proof/types.js';
-import { activationPositive, activationVanishes } from './steps/activation.js';
-import {
-  biasesInterleave,
-  outputWeightsEnclosed,
-  parameterCount,
-  projectionSeparates,
-  residualZero,
-  scalarsStayDistinct,
-  triangularBlockInvertible,
-  widthStep,
-} from './steps/construction.js';
-import { distinctInputs } from './steps/data.js';
+import { defineTheorem } from '../src/proof/types.js';
+import { constructionSteps, fitClaims, lemmaHypotheses, parameterCount } from './steps/construction.js';
 
 export default defineTheorem({
   id: '3.4',
@@ -59,18 +48,6 @@ export default defineTheorem({
       `layer passes a scalar through ${depth - 1} layer(s), and the last hidden layer runs Lemma 3.3 on it.`
     );
   },
-  steps: [
-    distinctInputs,
-    activationVanishes,
-    activationPositive,
-    widthStep('corollary'),
-    projectionSeparates,
-    scalarsStayDistinct,
-    biasesInterleave,
-    triangularBlockInvertible,
-    outputWeightsEnclosed,
-    residualZero,
-    parameterCount,
-  ],
-  claims: (results): Claims => (results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {}),
+  steps: [...lemmaHypotheses('corollary'), ...constructionSteps(true), parameterCount],
+  claims: fitClaims,
 });

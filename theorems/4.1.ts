@@ -25,17 +25,8 @@
  */
 import { modelOf } from '../src/workspace/model-of.js';
 import { defineTheorem, type Json } from '../src/proof/types.js';
-import { activationPositive, activationSmooth, activationVanishes } from './steps/activation.js';
-import {
-  biasesInterleave,
-  outputWeightsEnclosed,
-  projectionSeparates,
-  residualZero,
-  scalarsStayDistinct,
-  triangularBlockInvertible,
-  widthStep,
-} from './steps/construction.js';
-import { distinctInputs } from './steps/data.js';
+import { activationSmooth } from './steps/activation.js';
+import { constructionSteps, lemmaHypotheses } from './steps/construction.js';
 import { hessianSpectrum, jacobianFullRank, manifoldDimension } from './steps/spectrum.js';
 
 export default defineTheorem({
@@ -56,22 +47,7 @@ export default defineTheorem({
     const dk = c.data.d * c.data.k;
     return `M ⊂ ℝ^${n} is non-empty, and near the constructed point a smooth manifold of dimension n − d·k = ${n - dk}; the Hessian there has ${dk} positive and ${n - dk} zero eigenvalues.`;
   },
-  steps: [
-    distinctInputs,
-    activationVanishes,
-    activationPositive,
-    activationSmooth,
-    widthStep('corollary'),
-    projectionSeparates,
-    scalarsStayDistinct,
-    biasesInterleave,
-    triangularBlockInvertible,
-    outputWeightsEnclosed,
-    residualZero,
-    jacobianFullRank,
-    manifoldDimension,
-    hessianSpectrum,
-  ],
+  steps: [...lemmaHypotheses('corollary', [activationSmooth]), ...constructionSteps(true), jacobianFullRank, manifoldDimension, hessianSpectrum],
   claims(results) {
     const rank = results.get('jacobian-full-rank');
     const dim = results.get('manifold-dimension');

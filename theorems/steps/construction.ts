@@ -24,7 +24,9 @@ import {
 } from '../../src/workspace/construction.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
-import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
+import { fails, holds, unknown, type Claims, type Evidence, type Json, type Rigor, type Step, type StepContext, type StepResult } from '../../src/proof/types.js';
+import { activationPositive, activationVanishes } from './activation.js';
+import { distinctInputs } from './data.js';
 import { activationReport } from '../../src/symbolic/activation-props.js';
 import { weakest } from '../../src/evidence.js';
 
@@ -400,13 +402,24 @@ export const parameterCount: Step = {
     }),
 };
 
-/** The steps of the construction, in order. */
-export const CONSTRUCTION_STEPS: readonly Step[] = [
-  projectionSeparates,
-  scalarsStayDistinct,
-  biasesInterleave,
-  triangularBlockInvertible,
-  outputWeightsEnclosed,
-  residualZero,
-  parameterCount,
-];
+/**
+ * The hypotheses of Lemma 3.3 as steps, shared by every theorem built on its construction:
+ * distinct inputs, σ = 0 on t ≤ 0, σ > 0 on t > 0, then `extra` (Theorem 4.1 adds smoothness),
+ * then the width of the layer the Lemma runs on.
+ */
+export function lemmaHypotheses(width: 'lemma' | 'corollary', extra: readonly Step[] = []): Step[] {
+  return [distinctInputs, activationVanishes, activationPositive, ...extra, widthStep(width)];
+}
+
+/**
+ * The construction itself, from the projection to the fit: Lemma 3.3's proof, with the carried
+ * scalars of Corollary 3.4 checked in between when the network is deeper (`carried`).
+ */
+export function constructionSteps(carried: boolean): Step[] {
+  return [projectionSeparates, ...(carried ? [scalarsStayDistinct] : []), biasesInterleave, triangularBlockInvertible, outputWeightsEnclosed, residualZero];
+}
+
+/** What Lemma 3.3 and Corollary 3.4 conclude: once the fit is proven, the global minimum is 0. */
+export function fitClaims(results: ReadonlyMap<string, StepResult>): Claims {
+  return results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {};
+}
