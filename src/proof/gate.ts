@@ -4,7 +4,8 @@
  * the case as a certificate would carry it (the exact data, the model, the loss and the point)
  * and re-derives the step with its own arithmetic:
  *
- *   the kernel proves the same verdict     kept, at the weaker of the two grades
+ *   the kernel proves the same verdict     kept, at the weaker of the two grades (a failure seen
+ *                                          only in float takes the kernel's proof and grade)
  *   the kernel proves another verdict      replaced by the kernel's finding, which says so
  *   the kernel cannot decide it            a claimed proof of `holds` becomes float evidence,
  *                                          a claimed proof of `fails` becomes `unknown`
@@ -44,6 +45,8 @@ export function applyJudgement(ev: Evidence, j: Pick<StepJudgement, 'status' | '
   // a failure seen only in floating point is no failure (an underflow, a rounding): unknown, with its witness
   if (ev.verdict === 'fails' && ev.rigor === 'float' && j.status !== 'proven') return { ...ev, verdict: 'unknown', summary: `${ev.summary} — seen only in floating point, so not a proven failure` };
   if (j.status === 'proven' && j.verdict !== undefined && j.rigor !== undefined) {
+    // a failure the checker saw only in floating point and the kernel proves: the kernel's proof is the evidence
+    if (j.verdict === 'fails' && ev.verdict === 'fails' && ev.rigor === 'float' && j.rigor !== 'float') return { ...ev, rigor: j.rigor, summary: `${j.why} (the kernel's proof; the checker had seen: ${ev.summary})` };
     if (j.verdict === ev.verdict) return { ...ev, rigor: weaker(ev.rigor, j.rigor) };
     return { ...ev, verdict: j.verdict, rigor: j.rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };
   }

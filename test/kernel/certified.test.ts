@@ -70,6 +70,36 @@ describe('check certifies only what is proven', () => {
     }
   });
 
+  const XOR = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
+  const verdictsWith = async (positive: string): Promise<Map<string, { verdict: string; positive: { verdict: string; rigor: string } }>> => {
+    const cert = await check({ data: XOR, model: { kind: 'mlp', hidden: [4], activation: { name: 'flat', positive } }, theorems: ['3.3', '4.1'] });
+    return new Map(results(cert).map((r) => [r.theorem, { verdict: r.verdict, positive: r.steps.find((s) => s.id === 'activation-positive')! }]));
+  };
+
+  it.each(['exp(-1/t)*(t^2 - t + 1)', 'exp(-1/t^2)*(t^4 - 2*t^2 + 2)', 'exp(-2/t)*(t^2 - 2*t + 1.0000001)', '(t^2 - t + 1)*exp(-1/t)/(t^2 + 1)', 'exp(-1/t - t^2)*(5 - 4*t + t^2)'])(
+    'σ = %s underflows near 0 but is positive, increasing enough and C^∞: 3.3 and 4.1 are certified',
+    async (positive) => {
+      const v = await verdictsWith(positive);
+      for (const id of ['3.3', '4.1']) {
+        expect(v.get(id)!.positive, `${id} ${positive}`).toMatchObject({ verdict: 'holds', rigor: 'exact' });
+        expect(v.get(id)!.verdict, `${id} ${positive}`).toBe('certified');
+      }
+    },
+  );
+
+  it.each([
+    ['exp(-1/t)*(t - 1)^2', 'σ(1) = 0'],
+    ['exp(-1/t)*(t^2 - 2*t + 0.9999)', 'σ(1) < 0'],
+    ['exp(-1/(t - 1))', 'σ is undefined at 1'],
+  ])('σ = %s is not positive on t > 0 (%s): the step fails with a proof, never float', async (positive) => {
+    const v = await verdictsWith(positive);
+    for (const id of ['3.3', '4.1']) {
+      expect(v.get(id)!.positive.verdict, `${id} ${positive}`).toBe('fails');
+      expect(v.get(id)!.positive.rigor, `${id} ${positive}`).not.toBe('float');
+      expect(v.get(id)!.verdict).toBe('fails');
+    }
+  });
+
   it('claims are about the point the certificate carries (a trained XOR net)', async () => {
     const cert = await check({ data: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] }, model: { kind: 'mlp', hidden: [4], activation: 'smoolu' }, point: { train: { steps: 2000, rate: 0.05 } }, theorems: ['4.1'] });
     const r = results(cert)[0]!;

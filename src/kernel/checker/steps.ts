@@ -347,10 +347,14 @@ const RULES: Readonly<Record<string, Rule>> = {
     }
     return unchecked(`σ is not shown nonzero at any of t = ${tries.join(', ')}`);
   },
-  'activation-positive': (ctx) => {
+  'activation-positive': (ctx, step) => {
     const s = activationOf(ctx);
     if (s === undefined) return mismatch('the model has no activation');
-    return s.positive.verdict === 'unknown' ? unchecked(s.positive.why) : derived(s.positive.verdict, s.positive.rigor, s.positive.why);
+    if (s.positive.verdict !== 'unknown') return derived(s.positive.verdict, s.positive.rigor, s.positive.why);
+    // not decided by its form: a proven witness of σ(t) ≤ 0 for some t > 0, the step's own first
+    const w = step.data.witness as { t?: unknown } | undefined;
+    const found = s.notPositiveAt?.([...(typeof w?.t === 'number' ? [w.t] : []), 1, 0.5, 2, 0.25, 4, 0.125, 8, 3, 10]);
+    return found === undefined ? unchecked(s.positive.why) : derived(found.verdict, found.rigor, found.why);
   },
   'width-at-least-d': (ctx, step, result) => {
     const model = ctx.cert.json.input.model;
