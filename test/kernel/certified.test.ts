@@ -21,6 +21,8 @@ async function check(spec: Json): Promise<Json> {
   return JSON.parse(JSON.stringify(await runCase(c, selectTheorems(c)))) as Json;
 }
 
+const XOR = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
+
 const results = (cert: Json) => cert.results as { theorem: string; verdict: string; claims: Json; steps: { id: string; verdict: string; rigor: string }[] }[];
 
 describe('the kernel keeps the theorem registry honest', () => {
@@ -48,6 +50,27 @@ describe('check certifies only what is proven', () => {
     expect(r.claims.minPositiveEigenvalueLowerBound).toBeUndefined();
   });
 
+  it.each([{ power: 3 }, { power: 2.5 }, { power: 4 }, { power: 1.5 }, { power: 1 }, 'abs'])('under the loss %j the Hessian count of Proposition 2.3 fails, with a proof, in 4.1 and 2.3', async (loss) => {
+    const cert = await check({ data: XOR, model: { kind: 'mlp', hidden: [4], activation: 'smoolu' }, loss, point: 'construct', theorems: ['4.1', '2.3'] });
+    for (const r of results(cert)) {
+      expect(r.verdict, r.theorem).toBe('fails');
+      expect(r.claims.hessian, r.theorem).toBeUndefined();
+      expect(r.claims.minPositiveEigenvalueLowerBound, r.theorem).toBeUndefined();
+      const failing = r.steps.filter((s) => s.verdict === 'fails');
+      expect(failing.map((s) => s.id), r.theorem).toEqual([r.theorem === '4.1' ? 'hessian-spectrum' : 'loss-is-square']);
+      expect(failing[0]!.rigor).not.toBe('float');
+    }
+    // the rest of Theorem 4.1 is untouched by the loss: M is the same manifold
+    expect(results(cert).find((r) => r.theorem === '4.1')!.claims.manifoldDimension).toBe(13);
+  });
+
+  it.each(['sum', 'mean', { power: 2 }])('under the square loss %j, 4.1 is certified with d·k positive eigenvalues', async (loss) => {
+    const cert = await check({ data: XOR, model: { kind: 'mlp', hidden: [4], activation: 'smoolu' }, loss, point: 'construct', theorems: ['4.1'] });
+    const r = results(cert)[0]!;
+    expect(r.verdict).toBe('certified');
+    expect(r.claims.hessian).toEqual({ positive: 4, zero: 13, negative: 0 });
+  });
+
   it('a rank at a searched point off M is not a rank on M (every point of M has rank J = 1)', async () => {
     const cert = await check({ data: { x: [[1], [2]], y: [0, 0] }, model: { kind: 'expression', params: ['w1', 'w2', 'w3'], inputs: ['x'], output: '(w1 - w2)^2 * x + w3*x*(x - 1)' }, point: 'search' });
     for (const r of results(cert)) {
@@ -70,7 +93,6 @@ describe('check certifies only what is proven', () => {
     }
   });
 
-  const XOR = { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] };
   const verdictsWith = async (positive: string): Promise<Map<string, { verdict: string; positive: { verdict: string; rigor: string } }>> => {
     const cert = await check({ data: XOR, model: { kind: 'mlp', hidden: [4], activation: { name: 'flat', positive } }, theorems: ['3.3', '4.1'] });
     return new Map(results(cert).map((r) => [r.theorem, { verdict: r.verdict, positive: r.steps.find((s) => s.id === 'activation-positive')! }]));
@@ -199,6 +221,18 @@ describe('verify refuses edited certificates whose claims are false', () => {
       p.values = p.values.map((v) => v + 0.5);
       delete p.enclosure;
       for (const res of results(c)) for (const s of res.steps) (s as unknown as { data: Json }).data.tol = 1e300;
+    });
+    expect(r.failed).toBeDefined();
+  });
+
+  it('the loss changed to Σ|f|³ with 4.1\'s Hessian step claiming the true counts {0, n, 0} as holding', async () => {
+    const r = await edit('xor', (c) => {
+      (c.input as Json).loss = { power: 3 };
+      for (const res of results(c)) {
+        res.steps = res.steps.filter((s) => s.id !== 'loss-is-square').map((s) => (s.id === 'hessian-spectrum' || s.id === 'hessian-counts' ? { ...s, data: { positive: 0, zero: 17, negative: 0 } } : s)) as never;
+        if (res.claims.hessian !== undefined) res.claims = { ...res.claims, hessian: { positive: 0, zero: 17, negative: 0 } };
+        delete res.claims.minPositiveEigenvalueLowerBound;
+      }
     });
     expect(r.failed).toBeDefined();
   });

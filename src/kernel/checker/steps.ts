@@ -241,14 +241,30 @@ export function hessianOnM(ctx: Context): { readonly kind: 'counts'; readonly co
   };
 }
 
+/**
+ * The step "the Hessian has d·k positive and n − d·k zero eigenvalues" (Proposition 2.3's count).
+ * It holds for a square loss at full rank. For Σ|Fᵣ|^a it is false: for a > 2 the Hessian is 0 on
+ * M (0 positive), and for a < 2 it does not exist at a point of M where some ∇Fᵣ ≠ 0 (full rank
+ * gives every row of J nonzero), since |κt|^a has no second derivative at t = 0.
+ */
 function countsDerivation(ctx: Context, step: StepJson): Derivation {
+  const a = lossExponent(ctx);
+  if (a < 2) {
+    const on = onM(ctx);
+    const r = rankOnM(ctx);
+    if (on.verdict === 'holds' && r !== undefined && r.rank === ctx.dk && on.rigor !== 'float' && r.rigor !== 'float') {
+      return derived('fails', weakest(on.rigor, r.rigor), `the loss Σ |Fᵣ|^${a} is not twice differentiable at a point of M where J has full rank ${ctx.dk} (${r.how}): there is no Hessian to count`);
+    }
+  }
   const h = hessianOnM(ctx);
   if (h.kind !== 'counts') return step.verdict === 'holds' && step.rigor !== 'float' ? mismatch(`no Hessian counts hold here: ${h.why}`) : derived('unknown', 'float', h.why);
   const got = { positive: numberAt(step.data, 'positive'), zero: numberAt(step.data, 'zero'), negative: numberAt(step.data, 'negative') };
   if (got.positive !== h.counts.positive || got.zero !== h.counts.zero || got.negative !== h.counts.negative) {
     return mismatch(`counts ${JSON.stringify(got)} disagree with ${JSON.stringify(h.counts)}: ${h.why}`);
   }
-  return derived(h.counts.positive === ctx.dk || lossExponent(ctx) > 2 ? 'holds' : 'fails', h.rigor, h.why);
+  return h.counts.positive === ctx.dk && a === 2
+    ? derived('holds', h.rigor, h.why)
+    : derived('fails', h.rigor, `${h.why}: ${h.counts.positive} positive eigenvalues, not d·k = ${ctx.dk}`);
 }
 
 /** The loss factor c of ∇²L = 2c·JᵀJ (1 for the sum, 1/d for the mean), exactly. */
