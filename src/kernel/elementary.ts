@@ -544,6 +544,7 @@ export function swish(a: Interval): Interval {
   swishPoint(a.lo);
   const l0 = BOUNDS[0]!;
   const h0 = BOUNDS[1]!;
+  if (a.lo === a.hi) return { lo: l0, hi: h0 };
   swishPoint(a.hi);
   const l1 = BOUNDS[0]!;
   const h1 = BOUNDS[1]!;

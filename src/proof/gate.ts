@@ -77,7 +77,13 @@ export function gateResult(ws: Workspace, theorem: string, steps: readonly StepR
   const kc = kernelCase(ws);
   if (typeof kc === 'string') return { verdict: verdict === 'certified' ? 'inconclusive' : verdict, claims: {} };
   const json = steps.map((s) => ({ id: s.id, verdict: s.verdict, rigor: s.rigor, summary: s.summary, data: s.data as Record<string, unknown> }));
-  const judgement = judgeResultIn(kc, { theorem, verdict, steps: json, claims: claims as Record<string, unknown> });
+  let judgement: ReturnType<typeof judgeResultIn>;
+  try {
+    judgement = judgeResultIn(kc, { theorem, verdict, steps: json, claims: claims as Record<string, unknown> });
+  } catch {
+    // a re-check that cannot finish confirms nothing
+    return { verdict: verdict === 'certified' ? 'inconclusive' : verdict, claims: {} };
+  }
   const kept: Record<string, Claims[string]> = {};
   for (const [key, value] of Object.entries(claims)) if (judgement.claims.get(key)?.status === 'ok') kept[key] = value;
   // Every step the theorem needs was gated above; this only guards against a list out of step.

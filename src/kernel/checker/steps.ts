@@ -287,7 +287,7 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
     const close = Math.abs(estimate - bound) <= 1e-6 * Math.max(1, Math.abs(bound));
     return close ? floatOnly(`estimate re-computed: ${estimate.toPrecision(6)}`) : mismatch(`the float estimate ${bound} disagrees with the re-computed ${estimate}`);
   }
-  if (!(bound > 0)) return mismatch(`a bound ${bound} that is not positive`);
+  if (!(bound > 0) || !Number.isFinite(bound)) return mismatch(`a bound ${bound} that is not a positive finite number`);
   // the bound is about the Hessian on M: over the enclosure box, or at a point proven to lie on M
   const on = onM(ctx);
   if (on.verdict !== 'holds' || on.rigor === 'float') return unchecked(`no point proven to lie on M to bound the Hessian at (${on.why})`);
@@ -441,7 +441,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   'residual-vanishes': (ctx, step) => {
     const on = onM(ctx);
     const r = on.enclosure ? undefined : ctx.residualAtPoint();
-    if (step.verdict === 'holds' && r?.provenNonzero === true) return mismatch('a residual at the point is proven nonzero: the point is not on M');
+    // a point proven off M shows nothing about M: not a failure of the theorem, but no evidence for it either
+    if (r?.provenNonzero === true) return derived('unknown', r.known === 'exact' ? 'exact' : 'interval', `a residual at the point is proven nonzero (max |Fᵣ| ≈ ${r.maxAbs.toPrecision(3)}): the point is not on M, so nothing about M is shown at it`);
     return derived(on.verdict, on.rigor, on.why);
   },
   'jacobian-full-rank': (ctx, step) => rankDerivation(ctx, step),
@@ -540,7 +541,9 @@ export function checkStep(ctx: Context, step: StepJson, result: ResultJson): Che
       return { where, status: step.rigor === 'float' ? 'float' : 'failed', detail: step.rigor === 'float' ? `float evidence: ${d.why}` : `claimed ${step.rigor}, re-derived only as float: ${d.why}` };
     case 'derived': {
       // float evidence is refused only where the kernel proves otherwise
-      if (step.rigor === 'float' && d.verdict !== step.verdict && (d.verdict === 'unknown' || d.rigor === 'float')) return { where, status: 'float', detail: `float evidence, not re-established: ${d.why}` };
+      // (a proof that the step cannot be established, an `unknown` graded above float, refuses it)
+      const refutes = d.verdict === 'unknown' && d.rigor !== 'float';
+      if (step.rigor === 'float' && d.verdict !== step.verdict && !refutes && (d.verdict === 'unknown' || d.rigor === 'float')) return { where, status: 'float', detail: `float evidence, not re-established: ${d.why}` };
       if (d.verdict !== step.verdict) return { where, status: 'failed', detail: `claims ${step.verdict}, re-derived ${d.verdict}: ${d.why}` };
       if (step.rigor === 'float') return { where, status: 'float', detail: `float evidence, consistent: ${d.why}` };
       if (d.rigor === 'float') return { where, status: 'failed', detail: `claimed ${step.rigor}, re-derived only in float: ${d.why}` };
