@@ -576,10 +576,11 @@ function periodic(a: Interval, which: 0 | 1): Interval {
   if (TRIG_COARSE) return { lo: -1, hi: 1 };
   if (BOUNDS[0]! < lo) lo = BOUNDS[0]!;
   if (BOUNDS[1]! > hi) hi = BOUNDS[1]!;
-  // sin has its maxima at q ≡ 1 (mod 4) and minima at q ≡ 3; cos at 0 and 2
+  // sin has its maxima at m·π/2 with m ≡ 1 (mod 4) and minima at m ≡ 3; cos x = sin(x + π/2) has
+  // them where m + 1 ≡ 1 and m + 1 ≡ 3 (maxima at 0, 2π, …; minima at π, 3π, …)
   for (let m = qLo; m <= TRIG_Q; m++) {
     if (!multipleInside(m, qLo, rLo, TRIG_Q, TRIG_R)) continue;
-    const n = (((m - which) % 4) + 4) % 4;
+    const n = (((m + which) % 4) + 4) % 4;
     if (n === 1) hi = 1;
     if (n === 3) lo = -1;
   }

@@ -26,6 +26,8 @@ export interface UnaryCase {
   readonly belowRange?: (x: number) => boolean;
   /** floats inside an interval where the function may have an extremum or a pole (for interval inputs) */
   readonly interior?: (a: number, b: number) => number[];
+  /** intervals every run includes: around the extrema and poles, of several widths */
+  readonly hostileIntervals?: readonly (readonly [number, number])[];
   /** whether point enclosures of normal results are asserted at most 4 ulps wide */
   readonly tight: boolean;
 }
@@ -62,7 +64,8 @@ const tiny = either(logUniform(-1074, -20));
 
 /** The floats nearest k·π/2 for the multiples inside [a, b] (at most 8), with their neighbours. */
 function halfPiMultiples(a: number, b: number, parity: 'all' | 'odd'): number[] {
-  if (!(b - a < 20)) return [];
+  // beyond 2⁵⁰ the multiples are no longer consecutive floats apart (and the kernel gives the whole range there)
+  if (!(b - a < 20) || Math.abs(a) > 2 ** 50 || Math.abs(b) > 2 ** 50) return [];
   const out: number[] = [];
   for (let k = Math.ceil(a / (Math.PI / 2)) - 1; k <= Math.floor(b / (Math.PI / 2)) + 1; k++) {
     if (parity === 'odd' && k % 2 === 0) continue;
@@ -79,6 +82,17 @@ const nearHalfPi = fc.tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.
 });
 
 const SWISH_MIN_AT = -1.2784645427610738;
+
+/** [c − δ, c + δ] and the one-sided [c − δ, c], [c, c + δ] for a few widths δ. */
+const aroundPoint = (c: number): [number, number][] =>
+  [1e-12, 1e-6, 0.01, 0.3, 1.2, 2.9].flatMap((w): [number, number][] => [
+    [c - w, c + w],
+    [c - w, c],
+    [c, c + w],
+    [c - w, c + w / 3],
+  ]);
+/** Around k·π/2 for k = −8…8. */
+const AROUND_HALF_PI = Array.from({ length: 17 }, (_, i) => (i - 8) * (Math.PI / 2)).flatMap(aroundPoint);
 
 export const UNARY: readonly UnaryCase[] = [
   {
@@ -162,6 +176,7 @@ export const UNARY: readonly UnaryCase[] = [
     gen: fc.oneof(range(-760, 40), range(-3, 1), tiny, around(SWISH_MIN_AT, 1e-6), around(-37.5, 0.01), around(-752, 1e-3), either(logUniform(-1074, 1023))),
     hostile: [...COMMON, ...near(SWISH_MIN_AT, 37.5, -37.5, -752, -745, -2 * p2(-1022))],
     interior: (a, b) => near(SWISH_MIN_AT).filter((x) => x >= a && x <= b),
+    hostileIntervals: aroundPoint(SWISH_MIN_AT),
     tight: true,
   },
   {
@@ -179,6 +194,7 @@ export const UNARY: readonly UnaryCase[] = [
     gen: fc.oneof(range(-711, 711), range(-2, 2), tiny, around(40, 0.01), around(-710.5, 1e-3), either(logUniform(-1074, 1023))),
     hostile: [...COMMON, ...signed(near(40, 710.5, 710.4758600739439, 0.5, 1e-5))],
     interior: (a, b) => (a < 0 && b > 0 ? [0] : []),
+    hostileIntervals: aroundPoint(0),
     tight: true,
   },
   {
@@ -188,6 +204,7 @@ export const UNARY: readonly UnaryCase[] = [
     gen: fc.oneof(range(-10, 10), range(-1.6e6, 1.6e6), nearHalfPi, tiny, either(logUniform(-1074, 1023))),
     hostile: [...COMMON, ...signed(near(Math.PI, Math.PI / 2, Math.PI / 4, 1.6e6, 355, 103993, 1e6 * Math.PI))],
     interior: (a, b) => halfPiMultiples(a, b, 'all'),
+    hostileIntervals: AROUND_HALF_PI,
     tight: false,
   },
   {
@@ -197,6 +214,7 @@ export const UNARY: readonly UnaryCase[] = [
     gen: fc.oneof(range(-10, 10), range(-1.6e6, 1.6e6), nearHalfPi, tiny, either(logUniform(-1074, 1023))),
     hostile: [...COMMON, ...signed(near(Math.PI, Math.PI / 2, Math.PI / 4, 1.6e6, 355, 103993, 1e6 * Math.PI))],
     interior: (a, b) => halfPiMultiples(a, b, 'all'),
+    hostileIntervals: AROUND_HALF_PI,
     tight: false,
   },
   {
@@ -206,6 +224,7 @@ export const UNARY: readonly UnaryCase[] = [
     gen: fc.oneof(range(-10, 10), range(-1.6e6, 1.6e6), nearHalfPi, tiny, either(logUniform(-1074, 1023))),
     hostile: [...COMMON, ...signed(near(Math.PI, Math.PI / 2, Math.PI / 4, 1.6e6, 355, 103993, 1e6 * Math.PI))],
     interior: (a, b) => halfPiMultiples(a, b, 'odd'),
+    hostileIntervals: AROUND_HALF_PI,
     tight: false,
   },
   {
