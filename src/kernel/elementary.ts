@@ -621,6 +621,10 @@ export function tan(a: Interval): Interval {
  */
 export function powReal(a: Interval, b: Interval): Interval {
   if (a.lo !== a.lo || b.lo !== b.lo || !(a.hi > 0)) return empty();
+  if (a.lo === a.hi && b.lo === b.hi) {
+    powPoint(a.lo, b.lo);
+    return { lo: BOUNDS[0]!, hi: BOUNDS[1]! };
+  }
   const x0 = a.lo > 0 ? a.lo : 0;
   let lo = Infinity;
   let hi = -Infinity;

@@ -85,6 +85,37 @@ describe('check certifies only what is proven', () => {
     for (const r of results(cert)) expect(r.verdict, r.theorem).not.toBe('fails');
   });
 
+  const expr = (output: string, y: unknown[], point: unknown, params = ['w1', 'w2'], x: number[][] = [[1]]): Json => ({ data: { x, y }, model: { kind: 'expression', params, inputs: ['x'], output }, point });
+
+  it.each([
+    ['0·log(w2 − 0.50000000000005) at w2 = 0.5 + 10⁻¹³: off M, and M is empty', expr('w2*x + w1^2 + 0*log(w2 - 0.50000000000005)', [0.5], { params: { w1: 0, w2: 0.5000000000001 } })],
+    ['(w1 − w1)·sqrt(w2 − 0.6) at w2 = 0.5: undefined at the point', expr('w2*x + w1^2 + (w1 - w1)*sqrt(w2 - 0.6)', [0.5], { params: { w1: 0, w2: 0.5 } })],
+    ['0/(w2 − 0.5) at w2 = 0.5', expr('w2*x + w1^2 + 0/(w2 - 0.5)', [0.5], { params: { w1: 0, w2: 0.5 } })],
+    ['a searched point of (w1 − 2w2)²x + w3·x(x − 1): rank 1 on M', expr('(w1 - 2*w2)^2 * x + w3*x*(x - 1)', [0, 0], 'search', ['w1', 'w2', 'w3'], [[1], [2]])],
+    ['a searched point of (w1 + w2)⁴x + w3·x(x − 3): rank 1 on M', expr('(w1 + w2)^4 * x + w3*x*(x - 3)', [0, 0], 'search', ['w1', 'w2', 'w3'], [[1], [3]])],
+    ['y = 10⁻³⁰⁰ for f = w1·w2·x at 0: off M', expr('w1*w2*x', ['1e-300'], { params: { w1: 0, w2: 0 } })],
+  ])('nothing false is certified or supported, and the certificate verifies: %s', async (_, spec) => {
+    const cert = await check(spec);
+    for (const r of results(cert)) {
+      expect(['certified', 'supported'], r.theorem).not.toContain(r.verdict);
+      expect(r.verdict, r.theorem).not.toBe('fails');
+      expect(r.claims.hessian, r.theorem).toBeUndefined();
+    }
+    expect(verifyCertificate(cert).failed).toBeUndefined();
+  });
+
+  it('abs of a positive quantity is no kink: w2·x + |e^(w1)| is smooth, 2.1 is certified, and verify agrees', async () => {
+    const cert = await check(expr('w2*x + abs(exp(w1))', [2], { params: { w1: 0, w2: 1 } }));
+    expect(results(cert).find((r) => r.theorem === '2.1')!.verdict).toBe('certified');
+    expect(verifyCertificate(cert).failed).toBeUndefined();
+  });
+
+  it('an eigenvalue bound that overflows is never claimed (w1^(10³⁰⁸) at w1 = 1)', async () => {
+    const cert = await check(expr('w1^1e308 + w2*x', [1], { params: { w1: 1, w2: 0 } }));
+    for (const r of results(cert)) expect(r.claims.minPositiveEigenvalueLowerBound, r.theorem).toBeUndefined();
+    expect(verifyCertificate(cert).failed).toBeUndefined();
+  });
+
   it('a failure seen only in floating point is not a failure (σ = e^(−1/t)(t² − t + 1) underflows)', async () => {
     const cert = await check({ data: { x: [[0, 0], [0, 1], [1, 0], [1, 1]], y: [0, 1, 1, 0] }, model: { kind: 'mlp', hidden: [4], activation: { name: 'flat', positive: 'exp(-1/t)*(t^2 - t + 1)' } }, theorems: ['3.3', '4.1'] });
     for (const r of results(cert)) {

@@ -457,7 +457,8 @@ const RULES: Readonly<Record<string, Rule>> = {
     if (b.kind !== 'derived') return b;
     return derived(b.verdict, weakest(c.rigor, b.rigor), `${c.why}; ${b.why}`);
   },
-  'min-positive-eigenvalue-bound': (ctx, step) => boundDerivation(ctx, numberAt(step.data, 'bound'), step.rigor),
+  'min-positive-eigenvalue-bound': (ctx, step) =>
+    step.verdict !== 'holds' && numberAt(step.data, 'bound') === undefined ? floatOnly('the step found no bound') : boundDerivation(ctx, numberAt(step.data, 'bound'), step.rigor),
   'loss-is-square': (ctx) => {
     const l = ctx.cert.json.input.loss;
     const square = l === 'sum' || l === 'mean' || (typeof l === 'object' && l.power === 2);
