@@ -48,7 +48,9 @@ export function applyJudgement(ev: Evidence, j: Pick<StepJudgement, 'status' | '
     // a failure the checker saw only in floating point and the kernel proves: the kernel's proof is the evidence
     if (j.verdict === 'fails' && ev.verdict === 'fails' && ev.rigor === 'float' && j.rigor !== 'float') return { ...ev, rigor: j.rigor, summary: `${j.why} (the kernel's proof; the checker had seen: ${ev.summary})` };
     if (j.verdict === ev.verdict) return { ...ev, rigor: weaker(ev.rigor, j.rigor) };
-    return { ...ev, verdict: j.verdict, rigor: j.rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };
+    // a proof that the step cannot be established here (a point proven off M) leaves it unknown, graded as nothing proven
+    const rigor = j.verdict === 'unknown' ? 'float' : j.rigor;
+    return { ...ev, verdict: j.verdict, rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };
   }
   if (ev.rigor === 'float' || ev.verdict === 'unknown') return ev;
   if (ev.verdict === 'holds') return { ...ev, rigor: 'float', summary: `${ev.summary} — float evidence only: the kernel could not confirm it (${j.why})` };
