@@ -202,6 +202,8 @@ const minPositiveBound: Step = {
     const b = minPositiveEigenvalueBound(ws, factor);
     if (b === undefined) return unknown('float', 'no bound: the rank is not full');
     const grade = b.rigor === 'float' ? 'float' : weakest(b.rigor, countsRigor(ws));
+    // an overflowed estimate is no bound (and would not survive the certificate's JSON)
+    if (!Number.isFinite(b.bound)) return unknown('float', `${b.summary}: the computation overflows binary64`, { ...b.data, bound: null });
     return b.bound > 0
       ? holds(grade, b.summary, b.data)
       : unknown(grade, `${b.summary}: not a positive bound`, b.data);

@@ -7,7 +7,7 @@
 import { constructionOf, exactRankFromConstruction } from '../../src/workspace/construction.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
 import { modelOf } from '../../src/workspace/model-of.js';
-import { holds, type Step, type StepContext } from '../../src/proof/types.js';
+import { fails, holds, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
@@ -54,6 +54,29 @@ export const manifoldDimension: Step = {
     }),
 };
 
+/**
+ * Under Σ|fᵢ|^a with a ≠ 2 the count of Proposition 2.3 is false (Remark 2.2): for a > 2 every
+ * term is flat to second order where fᵢ = 0, so the Hessian is 0 on M; for a < 2 it does not exist
+ * there (∇fᵢ ≠ 0, every row of the full-rank J). Undefined for a square loss.
+ */
+function notSquare(ctx: StepContext, n: number, dk: number): Evidence | undefined {
+  const loss = ctx.case.loss;
+  const a = loss.kind === 'abs' ? 1 : loss.kind === 'power' ? loss.a : 2;
+  if (a === 2) return undefined;
+  const text = loss.kind === 'abs' ? 'Σ |fᵢ|' : `Σ |fᵢ|^${a}`;
+  if (a > 2) {
+    return fails('interval', `the loss ${text} is not the square: on M its Hessian is 0 (each |fᵢ|^${a} is flat to second order where fᵢ = 0), so all ${n} eigenvalues are 0 and Proposition 2.3's ${dk} positive ones do not apply (Remark 2.2)`, {
+      positive: 0,
+      zero: n,
+      negative: 0,
+      loss: text,
+    });
+  }
+  return fails('interval', `the loss ${text} is not twice differentiable on M (|fᵢ|^${a} has no second derivative where fᵢ = 0 and ∇fᵢ ≠ 0, as here, rank J = ${dk}): there is no Hessian, and Proposition 2.3's counts do not apply (Remark 2.2)`, {
+    loss: text,
+  });
+}
+
 /** The factor c in ∇²L = c·JᵀJ at a zero of F, by the case's loss; undefined where it is not a square. */
 function hessianFactor(ctx: StepContext): { factor: number; note: string } {
   const loss = ctx.case.loss;
@@ -99,6 +122,8 @@ export const hessianSpectrum: Step = {
     withConstruction(ctx, (con) => {
       const n = modelOf(ctx.ws).n;
       const dk = con.d * con.k;
+      const other = notSquare(ctx, n, dk);
+      if (other !== undefined) return other;
       const { factor, note } = hessianFactor(ctx);
       const s = sigmaMinBoundsOf(ctx.ws)!;
       const rigorous = s.lower > 0;
