@@ -106,6 +106,15 @@ function tailBound(g: number, d1: number, d2: number): number {
   return up(up(0.5 * g) / down(down(d1) * down(d2)));
 }
 
+/**
+ * An upper bound on Sᵢ = Σ_{j ≤ i−w−1} Bᵢⱼ (1-based row i; 0 when the row has no tail): the
+ * integral of the header, rounded outward.
+ */
+export function rowTail(q: Float64Array, i: number, w: number): number {
+  const far = i - w - 1;
+  return far >= 1 ? tailBound(up(q[i]! - q[i - 1]!), q[i - 1]! - q[far]!, q[i]! - q[far]!) : 0;
+}
+
 /** Whether q is strictly increasing and finite (the sign pattern of A rests on it). */
 export function strictlyIncreasing(q: Float64Array): boolean {
   for (let r = 1; r < q.length; r++) if (!(q[r]! > q[r - 1]!) || !Number.isFinite(q[r]!)) return false;
@@ -148,7 +157,7 @@ export function encloseBanded(sys: BandedSystem, yLo: readonly Float64Array[], y
     }
     // the tail: columns j ≤ i − w − 1 (1-based), when there are any
     const far = i - w - 1;
-    const S = far >= 1 ? tailBound(up(q[i]! - q[i - 1]!), q[i - 1]! - q[far]!, q[i]! - q[far]!) : 0;
+    const S = rowTail(q, i, w);
     for (let o = 0; o < K; o++) {
       const xl = ul[o]!;
       const xh = uh[o]!;
@@ -273,7 +282,7 @@ export function bandedInverseNormBounds(sys: BandedSystem): { inf: number; one: 
     }
     if (far >= 1) {
       if (!(x[far]! <= farMax)) farMax = x[far]!;
-      s = up(s + up(tailBound(up(q[i]! - q[i - 1]!), q[i - 1]! - q[far]!, q[i]! - q[far]!) * farMax));
+      s = up(s + up(rowTail(q, i, w) * farMax));
     }
     x[i] = bLo[0]! > 0 ? up(s / bLo[0]!) : Infinity;
     if (!(x[i]! <= inf)) inf = x[i]!;
