@@ -7,17 +7,15 @@
  *      integer below 2⁵³ and the float dot product is exact: the projections are exact integers,
  *      and sorting them proves them pairwise distinct (exact). A collision tries the next seed.
  *   2. q = c·t sorted, c = 2^e so the smallest gap is at least G = 10 (exact: a power of two);
- *      β₁ = q₁ − G rounded down, βⱼ = q_{j−1}: the sign pattern of A by comparisons (exact).
+ *      β₁ = c·(t₁ − ⌈G/c⌉), βⱼ = q_{j−1}: the sign pattern of A by comparisons (exact), and every
+ *      argument qᵢ − βⱼ an exact difference of multiples of c.
  *   3. v = A⁻¹y enclosed by the banded solve of banded.ts (interval), for k right-hand sides at once
  *      (one-hot targets: Remark 4.2's shared layer, the same A for every column).
  *   4. the float point (the midpoints of the box) evaluated through the network's structure on a
  *      seeded sample of rows (float), and σ_min(A) bounded below (interval).
  */
 import { seededNormal, seededUniform } from '../construct/random.js';
-import * as rounding from '../construct/rounding.js';
 import { bandedInverseNormBounds, encloseBanded, type BandedEnclosure } from './banded.js';
-
-const { down } = rounding;
 
 /** d rows of m small nonnegative integers (pixels), row-major, and one integer label per row. */
 export interface PixelData {
@@ -156,7 +154,8 @@ export function constructStreamed(data: PixelData, opts: StreamedOptions): Strea
   const scale = d > 1 ? 2 ** Math.ceil(Math.log2(G / gap)) : 1;
   const q = new Float64Array(d + 1);
   for (let r = 0; r < d; r++) q[r + 1] = scale * t[order[r]!]!;
-  q[0] = down(q[1]! - G);
+  // β₁ a multiple of c too, so that every argument qᵢ − βⱼ is an exact float difference
+  q[0] = (t[order[0]!]! - Math.ceil(G / scale)) * scale;
   const biases = q.slice(0, d);
   let classes = 0;
   for (let i = 0; i < d; i++) classes = Math.max(classes, labels[i]! + 1);
