@@ -93,5 +93,6 @@ export function parseIdxBytes(input: Uint8Array): { readonly shape: readonly num
   if (bytes.length - start < count) {
     throw new ArrayFileError('data', `dimensions ${shape.join(' × ')} of ubyte need ${fmtInt(count)} bytes, the file has ${fmtInt(bytes.length - start)}`);
   }
-  return { shape, bytes: bytes.subarray(start, start + count) };
+  // a plain Uint8Array view (a Buffer's slice() would share memory where a typed array's copies)
+  return { shape, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset + start, count) };
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dec, encloses, exact } from '../../kernel/reference.js';
+import { reference } from './stream-reference.js';
 import { parseIdxBytes } from '../../../src/cases/idx.js';
 import { smooluFill } from '../../../src/points/construct/sigma.js';
 import { encloseSolutions, inverseNormBounds, sigmaMinEstimate, TRANSFORMS, type TriangularBlock } from '../../../src/points/construct/triangular.js';
@@ -51,34 +52,10 @@ function denseBlock(q: Float64Array): TriangularBlock {
   return { d, f, lo, hi };
 }
 
-/** 65-digit references on the first `d` images: A, B = D·A·D and v = A⁻¹y from the construction's own q. */
-function reference(d: number): { q: Float64Array; y: Float64Array; A: Dec[][]; B: Dec[][]; v: Dec[] } {
-  const sub: PixelData = { d, m: data.m, pixels: data.pixels.subarray(0, d * data.m), labels: data.labels.subarray(0, d) };
-  const r = constructStreamed(sub, { seed: 1, band: 4, targets: 'label' });
-  if (!r.ok) throw new Error(r.reason);
-  const q = new Float64Array(d + 1);
-  q.set(r.biases);
-  let s = 0;
-  for (let j = 0; j < r.m; j++) s += r.a[j]! * sub.pixels[r.order[d - 1]! * r.m + j]!;
-  q[d] = s * r.scale;
-  const y = Float64Array.from(r.order, (row) => sub.labels[row]!);
-  const sigma = (t: Dec): Dec => (t.gt(0) ? t.times(new Dec(-1).div(t).exp()) : new Dec(0));
-  const A = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (j <= i ? sigma(exact(q[i + 1]!).minus(exact(q[j]!))) : new Dec(0))));
-  const at = (i: number, j: number): Dec => (i >= 0 && j < d ? A[i]![j]! : new Dec(0));
-  const B = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => at(i, j).minus(at(i, j + 1)).minus(at(i - 1, j)).plus(at(i - 1, j + 1))));
-  const v: Dec[] = [];
-  for (let i = 0; i < d; i++) {
-    let acc = new Dec(y[i]!);
-    for (let j = 0; j < i; j++) acc = acc.minus(A[i]![j]!.times(v[j]!));
-    v.push(acc.div(A[i]![i]!));
-  }
-  return { q, y, A, B, v };
-}
-
 describe('the banded solve against 65-digit references (the first 60 images)', () => {
   let ref: ReturnType<typeof reference>;
   beforeAll(() => {
-    ref = reference(60);
+    ref = reference(data, 60);
   });
 
   it('bounds every row tail of D·A·D by the σ″ integral, and not vacuously', () => {
@@ -107,19 +84,14 @@ describe('the banded solve against 65-digit references (the first 60 images)', (
   });
 
   it('needs its tail term: the band alone, solved exactly, misses the solution by more than the box is wide', () => {
-    const { B, y, v } = ref;
+    const { y, v, cut } = ref;
     const e = encloseBanded({ q: ref.q, band: 1 }, [y], [y]);
-    // B u = D y with B cut to its bidiagonal part, in 65 digits: the centre a box without the tail would have
-    const u: Dec[] = [];
     let miss = 0;
     let width = 0;
-    for (let i = 0; i < B.length; i++) {
-      const rhs = new Dec(y[i]! - (i > 0 ? y[i - 1]! : 0));
-      u.push((i > 0 ? rhs.minus(B[i]![i - 1]!.times(u[i - 1]!)) : rhs).div(B[i]![i]!));
-      const cut = i > 0 ? u[i]!.minus(u[i - 1]!) : u[i]!;
-      miss = Math.max(miss, cut.minus(v[i]!).abs().toNumber());
+    v.forEach((vi, i) => {
+      miss = Math.max(miss, cut[i]!.minus(vi).abs().toNumber());
       width = Math.max(width, e.hi[0]![i]! - e.lo[0]![i]!);
-    }
+    });
     expect(miss).toBeGreaterThan(0);
     // a tail-free box is only as wide as its roundings: far narrower than what the cut misses by
     expect(miss).toBeGreaterThan(1e-13 * Math.max(...v.map((x) => x.abs().toNumber())));
