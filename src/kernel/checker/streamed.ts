@@ -9,8 +9,8 @@
  *
  *   projections   |aⱼ| · max x · m < 2⁵³ and aⱼ integers: a·xᵢ is computed exactly in floats
  *                 (every partial sum an integer below 2⁵³); sorted, strictly increasing (exact)
- *   biases        βⱼ = c·(integer below 2⁵³), β₁ < q₁, βⱼ = q_{j−1}, qᵣ = c·t of rank r: so every
- *                 argument qᵢ − βⱼ is an exact float difference, ≤ 0 above the diagonal (exact)
+ *   biases        βⱼ = c·(integer below 2⁵³), spread < 2⁵³·c, β₁ < q₁, βⱼ = q_{j−1}, qᵣ = c·t of rank r:
+ *                 every argument qᵢ − βⱼ is an exact float difference, ≤ 0 above the diagonal (exact)
  *   the box       B = D·A·D solved as a band of width w with the σ″ tail bound
  *                 Σ_{j ≤ i−w−1} Bᵢⱼ ≤ ½gᵢ/((q_{i−1} − q_{i−w−1})(qᵢ − q_{i−w−1})), which holds because
  *                 Bᵢⱼ = ∫∫ σ″(s − r) over [q_{i−1}, qᵢ] × [q_{j−1}, qⱼ] and 0 < σ″(t) = e^(−1/t)/t³ ≤ t⁻³;
@@ -158,6 +158,8 @@ export function judgeStreamed(c: StreamedInput): StreamedJudgement {
     const u = q[r]! / scale;
     if (!(Number.isInteger(u) && Math.abs(u) < 2 ** 53)) return stop('biases-interleave', `q[${r}] = ${q[r]} is not c times an integer below 2⁵³`);
   }
+  // integers n₀ < … < n_d below 2⁵³ whose spread is below 2⁵³ (a rounded spread ≥ 2⁵³ refuses): every difference is a float
+  if (!((q[d]! - q[0]!) / scale < 2 ** 53)) return stop('biases-interleave', 'the scalars spread over more than 2⁵³·c: their differences are not proven exact');
   if (!(biases[0]! < q[1]!)) return stop('biases-interleave', 'β₁ is not below the smallest projection');
   for (let j = 1; j < d; j++) if (biases[j] !== q[j]) return stop('biases-interleave', `β${j + 1} = ${biases[j]} is not the projection of rank ${j}, ${q[j]}`);
   steps.push(holds('biases-interleave', 'exact', `β₁ < q₁ and βⱼ = q_{j−1} (j = 2..${d}), every argument an exact float difference`));

@@ -107,6 +107,13 @@ describe("the kernel's streamed check of Theorem 4.1", () => {
     expect(firstOpen(f)).toBe('projection-separates');
   });
 
+  it('refuses scalars spread so far apart that their differences may round', () => {
+    const c = copy(inputs.get('label')!);
+    // β₁ = c·(−2⁵³ + 2): a multiple of c below 2⁵³ in magnitude, far below the data
+    c.biases[0] = (-(2 ** 53) + 2) * c.scale;
+    expect(firstOpen(c)).toBe('biases-interleave');
+  });
+
   it('refuses equal images', () => {
     const c = copy(inputs.get('label')!);
     c.pixels.copyWithin(9 * c.m, 2 * c.m, 3 * c.m);
