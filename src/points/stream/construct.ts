@@ -15,7 +15,10 @@
  *      seeded sample of rows (float), and σ_min(A) bounded below (interval).
  */
 import { seededNormal, seededUniform } from '../construct/random.js';
+import * as rounding from '../construct/rounding.js';
 import { bandedInverseNormBounds, encloseBanded, type BandedEnclosure } from './banded.js';
+
+const { down, up } = rounding;
 
 /** d rows of m small nonnegative integers (pixels), row-major, and one integer label per row. */
 export interface PixelData {
@@ -99,6 +102,29 @@ function equalRows(data: PixelData, i: number, k: number): boolean {
   return true;
 }
 
+/**
+ * The box widened by 1% of its own width on each side (a wider box still holds the zero): room for
+ * a verifier whose own enclosure of the same solution differs in its last digits.
+ */
+function padded(e: BandedEnclosure): BandedEnclosure {
+  let width = 0;
+  let size = 0;
+  const lo = e.lo.map((l) => l.slice());
+  const hi = e.hi.map((h) => h.slice());
+  for (let o = 0; o < lo.length; o++) {
+    const l = lo[o]!;
+    const h = hi[o]!;
+    for (let j = 0; j < l.length; j++) {
+      const r = 0.01 * (h[j]! - l[j]!);
+      l[j] = down(l[j]! - r);
+      h[j] = up(h[j]! + r);
+      width = Math.max(width, h[j]! - l[j]!);
+      size = Math.max(size, Math.abs(l[j]!), Math.abs(h[j]!));
+    }
+  }
+  return { ...e, lo, hi, relativeWidth: Number.isFinite(e.relativeWidth) && size > 0 ? width / size : e.relativeWidth };
+}
+
 /** Runs the streamed construction. */
 export function constructStreamed(data: PixelData, opts: StreamedOptions): StreamedOutcome {
   const timings: Timings = {};
@@ -172,7 +198,7 @@ export function constructStreamed(data: PixelData, opts: StreamedOptions): Strea
   lap('scale and biases');
 
   // 3. the enclosure (the targets are integers: exact floats, so yLo = yHi)
-  const enclosure = encloseBanded({ q, band: opts.band }, y, y);
+  const enclosure = padded(encloseBanded({ q, band: opts.band }, y, y));
   lap('enclosure');
   if (!Number.isFinite(enclosure.relativeWidth)) {
     return { ok: false, stage: 'enclosure', reason: `the banded solve lost the enclosure (band ${opts.band})`, timings };
