@@ -122,10 +122,12 @@ export const projectionSeparates: Step = {
         {
           strategy: pr.strategy,
           s: pr.s,
-          a: sample(a, 16),
+          // whole, not sampled: the kernel re-derives the projections from a (m numbers, while
+          // the data carry d·m)
+          a,
           aLength: a.length,
           scale: p.firstScale,
-          coordinates: sample(con.wiring.coords, 16),
+          coordinates: [...con.wiring.coords],
           order: sample(Array.from(pr.order, (i) => i + 1), 24),
           orderNote: 'data rows (1-based) in increasing order of t',
           tSorted: show ? Array.from({ length: d }, (_, r) => toJson(sorted(r))) : [toJson(sorted(0)), '…', toJson(sorted(d - 1))],
