@@ -3,7 +3,7 @@
  * B = D·A·D and v = A⁻¹y from the construction's own scalars q, and the solution of the system cut
  * to B's bidiagonal part (what a band of width 1 without its tail would be centred on).
  */
-import { Dec, exact } from '../../kernel/reference.js';
+import { Dec, exact } from './decimal.js';
 import { constructStreamed, type PixelData } from '../../../src/points/stream/construct.js';
 export function reference(data: PixelData, d: number): { q: Float64Array; y: Float64Array; A: Dec[][]; B: Dec[][]; v: Dec[]; cut: Dec[] } {
   const sub: PixelData = { d, m: data.m, pixels: data.pixels.subarray(0, d * data.m), labels: data.labels.subarray(0, d) };

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dec, encloses, exact } from '../../kernel/reference.js';
+import { Dec, encloses, exact } from './decimal.js';
 import { reference } from './stream-reference.js';
 import { parseIdxBytes } from '../../../src/cases/idx.js';
 import { smooluFill } from '../../../src/points/construct/sigma.js';
