@@ -35,6 +35,6 @@ export function symbolicTimeLeft(): number {
 /** Throws SymbolicLimit once the deadline has passed; `what` names the work cut short. */
 export function checkSymbolicDeadline(what: string): void {
   if (performance.now() > deadline) {
-    throw new SymbolicLimit(`${what} did not finish within the step's time budget of ${(budgetMs / 1000).toFixed(0)} s (--step-timeout)`);
+    throw new SymbolicLimit(`${what} did not finish within the step's time budget of ${budgetMs / 1000} s (--step-timeout)`);
   }
 }

@@ -25,6 +25,7 @@ export const CHECK_OPTIONS = {
   require: { value: true },
   'allow-read': ALLOW_READ,
   'full-spectrum': {},
+  'step-timeout': { value: true },
 } as const;
 
 export interface CheckIO {
@@ -44,6 +45,16 @@ export function parseTheoremIds(ids: readonly string[], command: string): string
   return [...ids];
 }
 
+/** `--step-timeout SECONDS`: a positive number of seconds (SPEC's default, 60, when absent). */
+export function stepTimeoutOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const s = Number(raw);
+  if (!/^\s*[0-9.eE+]+\s*$/.test(raw) || !Number.isFinite(s) || s <= 0) {
+    throw new UsageError(`check: --step-timeout expects a positive number of seconds, got "${raw}"`);
+  }
+  return s;
+}
+
 export async function checkCommand(argv: readonly string[], io: CheckIO): Promise<ExitCode> {
   const args = parseArgs(argv, CHECK_OPTIONS, 'check');
   if (args.positionals.length === 0) throw new UsageError('check: give at least one case file (e.g. overparam check cases/xor.yaml)');
@@ -53,9 +64,10 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
   const fullSpectrum = args.flags.has('full-spectrum');
+  const stepTimeout = stepTimeoutOption(args.options.get('step-timeout')?.[0]);
   const cases: Case[] = args.positionals.map((file) => {
     const c = loadCase(file, allowReadOption(args));
-    return fullSpectrum ? { ...c, fullSpectrum } : c;
+    return { ...c, ...(fullSpectrum && { fullSpectrum }), ...(stepTimeout !== undefined && { stepTimeout }) };
   });
   const outDir = args.options.get('out')?.[0];
 
