@@ -4,9 +4,8 @@
  * (NODE_OPTIONS=--max-old-space-size), and checks the exit code, the time taken, the one-line
  * message on stderr (never a stack trace) and what is on disk afterwards.
  */
-import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +75,9 @@ const ROWS: readonly Row[] = [
   { name: 'verify a FIFO', files: {}, setup: (dir) => execFileSync('mkfifo', [join(dir, 'f.json')]), args: ['verify', 'f.json'], exit: 2, says: /f\.json: not a regular file \(a FIFO\)/, seconds: 5 },
   { name: 'verify a directory', files: {}, setup: (dir) => mkdirSync(join(dir, 'd.json')), args: ['verify', 'd.json'], exit: 2, says: /not a regular file \(a directory\)/, seconds: 5 },
   { name: 'verify a 300 MB file', files: {}, setup: (dir) => execFileSync('truncate', ['-s', '300M', join(dir, 'big.json')]), args: ['verify', 'big.json'], exit: 2, says: /big\.json: 314572800 bytes; the limit for a certificate is 268435456 bytes/, seconds: 5, heapMB: 256 },
+  // --out and --jobs (as root a read-only directory is writable; a path under a file is not, for anyone)
+  { name: '--out that cannot be written', files: { 'c.yaml': `${XOR}model: {kind: mlp, hidden: [4]}\n`, 'taken': 'a file' }, args: ['check', 'c.yaml', '--out', 'taken/certs'], exit: 2, says: /^overparam: check: --out taken\/certs: cannot be written \(ENOTDIR\)$/, seconds: 5 },
+  { name: '--jobs 1000 on three cases', files: { 'a.yaml': `${XOR}model: {kind: mlp, hidden: [4]}\n`, 'b.yaml': `${XOR}model: {kind: mlp, hidden: [5]}\n`, 'c.yaml': `${XOR}model: {kind: mlp, hidden: [6]}\n` }, args: ['check', 'a.yaml', 'b.yaml', 'c.yaml', '--theorem', '3.3', '--jobs', '1000', '--out', 'out'], exit: 0, says: /Lemma 3\.3|3\.3/, on: 'stdout', seconds: 60, heapMB: 512 },
   // bad fields
   { name: 'activation: "foo"', files: { 'c.yaml': `${XOR}model: {kind: mlp, hidden: [4], activation: foo}\n` }, args: ['check', 'c.yaml'], exit: 2, says: /^overparam: c\.yaml: model\.activation: expected one of smoolu, .*got "foo"/, seconds: 10 },
   { name: 'a formula with a syntax error', files: { 'c.yaml': `${XOR}model: {kind: mlp, hidden: [4], activation: {name: bad, positive: "exp(-1/t"}}\n` }, args: ['check', 'c.yaml'], exit: 2, says: /c\.yaml: model\.activation\.positive: syntax error/, seconds: 10 },
@@ -103,6 +105,29 @@ function strays(dir: string): string[] {
   walk(dir);
   return out;
 }
+
+/** Runs the binary without waiting, for runs that must overlap. */
+function start(args: readonly string[], cwd: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    p.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('concurrent --out runs into one directory', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+
+  it('never collide on a temporary name, and leave complete certificates only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hostile-out-'));
+    for (const w of [4, 5, 6]) writeFileSync(join(dir, `n${w}.yaml`), `${XOR}model: {kind: mlp, hidden: [${w}]}\n`);
+    const args = ['check', 'n4.yaml', 'n5.yaml', 'n6.yaml', '--theorem', '3.3', '--jobs', '1', '--out', 'out'];
+    const runs = await Promise.all([start(args, dir), start(args, dir), start(args, dir)]);
+    for (const r of runs) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.not.stringMatching(/ENOENT|internal error/) as unknown });
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['n4.cert.json', 'n5.cert.json', 'n6.cert.json']);
+  }, 120_000);
+});
 
 describe('hostile input, through the real binary', () => {
   beforeAll(() => ensureBuilt(), 300_000);
@@ -135,7 +160,8 @@ describe('hostile input, through the real binary', () => {
     }
     expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$|internal error|FATAL|Fatal JavaScript|heap out of memory/m);
     if (row.never) expect(r.stdout + r.stderr).not.toMatch(row.never);
-    // a refused case leaves nothing on disk
+    // a refused case leaves nothing on disk; a finished run leaves complete certificates only
     if (row.exit === 2) expect(strays(dir)).toEqual([]);
+    else for (const f of strays(dir)) expect(f.endsWith('.cert.json') && JSON.parse(readFileSync(f, 'utf8')).format, f).toBe('overparam-certificate/1');
   }, 120_000);
 });
