@@ -58,6 +58,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
   const emit = opts.onEvent ?? (() => {});
   const judge = opts.judge ?? KERNEL_JUDGE;
   const c = ws.case_;
+  const budgetMs = opts.stepTimeoutMs ?? (c.stepTimeout ?? STEP_TIMEOUT_SECONDS) * 1000;
   for (const step of theorem.steps) prepareStep(step, { case: c, ws, progress: () => {} });
   emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
   const byId = new Map<string, Evidence>();
@@ -80,7 +81,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
           ws,
           progress: (fraction, message) => emit({ type: 'step-progress', theorem, step, fraction, message }),
         },
-        opts.stepTimeoutMs ?? (c.stepTimeout ?? STEP_TIMEOUT_SECONDS) * 1000,
+        budgetMs,
       );
       // Nothing is recorded before the kernel has re-checked it (gate.ts).
       const ms = Math.round((performance.now() - started) * 10) / 10;
@@ -105,7 +106,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
       const blocker = (step.needs ?? []).find((id) => finalById.get(id)?.verdict !== 'holds');
       if (blocker === undefined) {
         const started = performance.now();
-        const evidence = await runStep(step, { case: c, ws, progress: () => {} });
+        const evidence = await runStep(step, { case: c, ws, progress: () => {} }, budgetMs);
         r = { id: step.id, ...evidence, ...judge.step(ws, theorem.id, step.id, evidence, final), ms: Math.round((performance.now() - started) * 10) / 10 };
       } else if (!f.summary.includes(`"${blocker}"`)) r = { ...skipped(step, `skipped: it needs "${blocker}", which did not hold`), ms: f.ms };
     }
