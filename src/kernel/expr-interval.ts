@@ -7,9 +7,9 @@
  * even under a factor 0: 0·sqrt(u) is undefined wherever sqrt(u) is.
  *
  * Literals enter as the tightest enclosure of their exact rational; π and e as the two floats
- * around them. Arithmetic is interval.ts's outward-rounded arithmetic; the functions it lacks
- * (sin, cos, tan, sinh, cosh, atan) are enclosed here from Math.* with the same two-ulp
- * widening, by monotonicity or, for sin and cos, by locating their extrema.
+ * around them. Arithmetic is interval.ts's outward-rounded arithmetic and every elementary
+ * function is elementary.ts's proven enclosure (no Math.* value is trusted); this module adds the
+ * domains, and tan's poles, which make a piece undefined.
  *
  * Two further versions carry derivatives along `nd` chosen directions: first order (interval
  * dual numbers: value and gradient, for interval Jacobians and Krawczyk) and second order
@@ -23,6 +23,9 @@ import {
   EMPTY,
   abs,
   add,
+  atan,
+  cos,
+  cosh,
   div,
   exp,
   expm1,
@@ -37,9 +40,12 @@ import {
   nextUp,
   pow,
   sigmoid,
+  sin,
+  sinh,
   sqr,
   sqrt,
   sub,
+  tan,
   tanh,
   type Interval,
 } from './interval.js';
@@ -66,43 +72,10 @@ const ONE: Interval = { lo: 1, hi: 1 };
 const TWO: Interval = { lo: 2, hi: 2 };
 const HALF: Interval = { lo: 0.5, hi: 0.5 };
 const MINUS_ONE: Interval = { lo: -1, hi: -1 };
-const UNIT: Interval = { lo: -1, hi: 1 };
 
 /** π and e between their neighbouring floats (Math.PI and Math.E are within half an ulp of them). */
 export const PI: Interval = Object.freeze({ lo: nextDown(Math.PI), hi: nextUp(Math.PI) });
 export const E: Interval = Object.freeze({ lo: nextDown(Math.E), hi: nextUp(Math.E) });
-
-const down2 = (x: number): number => nextDown(nextDown(x));
-const up2 = (x: number): number => nextUp(nextUp(x));
-
-/** An enclosure of an increasing g (Math.* within 1 ulp) over a, clamped to g's range [lo, hi]. */
-function monotone(a: Interval, g: (x: number) => number, lo: number, hi: number): Interval {
-  if (isEmpty(a)) return EMPTY;
-  const l = a.lo === 0 && g(0) === 0 ? 0 : Math.max(lo, down2(g(a.lo)));
-  const h = a.hi === 0 && g(0) === 0 ? 0 : Math.min(hi, up2(g(a.hi)));
-  return { lo: l, hi: h };
-}
-
-/**
- * sin or cos over a: the widened endpoint values, and ±1 wherever a may reach a maximum at
- * peak + 2kπ or a minimum at peak + π + 2kπ (within a margin far wider than π's rounding).
- * Boxes wider than 2π, or with endpoints past 2²⁰ where argument reduction is doubtful, get [−1, 1].
- */
-function periodic(a: Interval, g: (x: number) => number, peak: number): Interval {
-  if (isEmpty(a)) return EMPTY;
-  if (!(a.hi - a.lo < 2 * Math.PI) || Math.max(Math.abs(a.lo), Math.abs(a.hi)) > 2 ** 20) return UNIT;
-  const reaches = (centre: number): boolean => {
-    const k = Math.ceil((a.lo - centre) / (2 * Math.PI) - 1e-9);
-    const x = centre + 2 * Math.PI * k;
-    return x <= a.hi + 1e-9 * Math.max(1, Math.abs(x));
-  };
-  const ga = g(a.lo);
-  const gb = g(a.hi);
-  const pad = (x: number, up: boolean): number => (up ? up2(x) + 1e-300 : down2(x) - 1e-300);
-  const lo = reaches(peak + Math.PI) ? -1 : Math.max(-1, pad(Math.min(ga, gb), false));
-  const hi = reaches(peak) ? 1 : Math.min(1, pad(Math.max(ga, gb), true));
-  return { lo, hi };
-}
 
 /**
  * Whether a lies strictly inside one branch of tan, ((j − ½)π, (j + ½)π), with the poles
@@ -159,21 +132,17 @@ export function unaryInterval(fn: UnaryFn, a: Interval): Interval {
     case 'abs':
       return abs(a);
     case 'sinh':
-      return monotone(a, Math.sinh, -Infinity, Infinity);
+      return sinh(a);
     case 'atan':
-      // |atan| < π/2 < 1.5708
-      return monotone(a, Math.atan, -1.5708, 1.5708);
-    case 'cosh': {
-      const m = abs(a);
-      if (isEmpty(m)) return EMPTY;
-      return { lo: m.lo === 0 ? 1 : Math.max(1, down2(Math.cosh(m.lo))), hi: up2(Math.cosh(m.hi)) };
-    }
+      return atan(a);
+    case 'cosh':
+      return cosh(a);
     case 'sin':
-      return periodic(a, Math.sin, Math.PI / 2);
+      return sin(a);
     case 'cos':
-      return periodic(a, Math.cos, 0);
+      return cos(a);
     case 'tan':
-      return insideTanBranch(a) ? monotone(a, Math.tan, -Infinity, Infinity) : ENTIRE;
+      return insideTanBranch(a) ? tan(a) : ENTIRE;
   }
 }
 
