@@ -82,6 +82,24 @@ export const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1
 // y = a^b: y_b = y·log a, with the limit 0 where y = 0 (a → 0⁺ with b > 0)
 export const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
 
+/**
+ * The second-order partials of y = u^e (y given) into out: [φ_u, φ_e, φ_uu, φ_ue, φ_ee] =
+ * [e u^(e−1), y log u, e(e−1) u^(e−2), u^(e−1)(1 + e log u), y log² u], the terms with y = 0 taken
+ * as their limit 0. A scratch array, because both Hessian sweeps call it once per POW row.
+ */
+export function powPartials(u: number, e: number, y: number, out: Float64Array): Float64Array {
+  const lu = Math.log(u);
+  out[0] = e * Math.pow(u, e - 1);
+  out[1] = powB(y, u);
+  out[2] = e * (e - 1) * Math.pow(u, e - 2);
+  out[3] = y === 0 ? 0 : Math.pow(u, e - 1) * (1 + e * lu);
+  out[4] = y === 0 ? 0 : y * lu * lu;
+  return out;
+}
+
+/** powPartials' scratch (one thread: each sweep reads it before the next call). */
+const POW_SCRATCH = new Float64Array(5);
+
 /** Register operands per opcode (0: the row reads x, w, num or the affine lists instead). */
 const REG_ARITY = Int8Array.from(
   [OP.INPUT, OP.PARAM, OP.CONST, OP.ADD, OP.SUB, OP.MUL, OP.DIV, OP.NEG, OP.POW, OP.POWC, OP.UNARY, OP.ACT, OP.AFFINE].map(
@@ -398,16 +416,11 @@ export class Tape {
           const u = val[ai]!;
           const e = val[bi]!;
           const y = val[i]!;
-          const lu = Math.log(u);
-          const pa = e * Math.pow(u, e - 1);
-          const pb = powB(y, u);
-          const paa = e * (e - 1) * Math.pow(u, e - 2);
-          const pab = y === 0 ? 0 : Math.pow(u, e - 1) * (1 + e * lu);
-          const pbb = y === 0 ? 0 : y * lu * lu;
+          const p = powPartials(u, e, y, POW_SCRATCH);
           const ta = tval[ai]!;
           const tb = tval[bi]!;
-          tadj[ai]! += tg * pa + g * (paa * ta + pab * tb);
-          tadj[bi]! += tg * pb + g * (pab * ta + pbb * tb);
+          tadj[ai]! += tg * p[0]! + g * (p[2]! * ta + p[3]! * tb);
+          tadj[bi]! += tg * p[1]! + g * (p[3]! * ta + p[4]! * tb);
           break;
         }
         case OP.POWC:
