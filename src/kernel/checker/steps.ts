@@ -17,7 +17,7 @@ import { entire } from './sigma.js';
 import { showExpr, type Expr } from '../expr-ast.js';
 import { parseExpr } from '../expr-parse.js';
 import { smoothOnBox } from '../expr-smooth.js';
-import { ENTIRE, type Interval } from '../interval.js';
+import { ENTIRE, fromRational, type Interval } from '../interval.js';
 import { toInterval } from './hnum.js';
 import type { ResultJson, StepJson } from './read.js';
 
@@ -291,18 +291,13 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
   // the bound is about the Hessian on M: over the enclosure box, or at a point proven to lie on M
   const on = onM(ctx);
   if (on.verdict !== 'holds' || on.rigor === 'float') return unchecked(`no point proven to lie on M to bound the Hessian at (${on.why})`);
-  // μ = bound/(2c), rounded up so that λ_min(JJᵀ) > μ implies the claim
-  const mu = rdiv(fromNumber(bound), rmul(rat(2n), c));
-  let muF = Number(mu.num) / Number(mu.den);
-  if (cmp(fromNumber(muF), mu) < 0) muF = nextAbove(muF);
+  // μ = bound/(2c), rounded up so that λ_min(JJᵀ) > μ implies the claim (by exact comparisons:
+  // Number(num)/Number(den) is ∞/∞ or x/∞ = 0 once a denominator passes 2¹⁰²⁴, for bounds below ~1e-308)
+  const muF = fromRational(rdiv(fromNumber(bound), rmul(rat(2n), c))).hi;
   const g = ctx.gramAbove(muF);
   // The claim is a number: any proof of it re-establishes it, whatever method the checker used.
   const grade: Grade = claimedRigor === 'float' ? 'interval' : (claimedRigor as Grade);
   return g.ok ? derived('holds', grade, `re-proved in interval arithmetic: λ_min(${g.matrix}) > ${muF.toPrecision(6)}, so λ_min⁺ ≥ ${bound}`) : derived('unknown', 'float', g.why);
-}
-
-function nextAbove(x: number): number {
-  return x + Math.abs(x) * Number.EPSILON + Number.MIN_VALUE;
 }
 
 function manifoldDerivation(ctx: Context, step: StepJson): Derivation {
