@@ -12,6 +12,7 @@ import { exact } from '../../../src/kernel/checker/hnum.js';
 import { add, cmp, fromNumber, mul, rat, type Rational } from '../../../src/kernel/rational.js';
 import { runCase } from '../../../src/proof/runner.js';
 import { selectTheorems } from '../../../theorems/index.js';
+import { certificateOf } from './helpers.js';
 
 type Json = Record<string, unknown>;
 type Step = { id: string; verdict: string; rigor: string; data: Json };
@@ -67,4 +68,25 @@ describe('exact square roots of large rationals finish (a float seed walked ⌊�
     // F(0.1, 0) = √1.0001 − 2 ≠ 0
     expect(results(cert)[0]!.verdict).not.toBe('certified');
   }, 20_000);
+});
+
+describe('the grade of a λ_min⁺ bound is the kernel\'s own proof, never the one the certificate states', () => {
+  // xor is checked at a constructed box (an interval proof); product-generic at an exact point
+  // with a rational J (an exact proof); tanh at an exact point whose J is not rational
+  const rows: [string, string, string, boolean][] = [
+    ['xor', 'interval', 'exact', false],
+    ['xor', 'interval', 'symbolic', false],
+    ['xor', 'interval', 'interval', true],
+    ['product-generic', 'exact', 'exact', true],
+    ['product-generic', 'exact', 'interval', true],
+  ];
+  it.each(rows)('%s: a bound proven %s, stated as %s, verifies: %s', async (name, proven, stated, verifies) => {
+    const cert = await certificateOf(name);
+    const r = results(cert).find((x) => x.theorem === '2.3')!;
+    const s = r.steps.find((x) => x.id === 'min-positive-eigenvalue-bound')!;
+    expect(s.rigor).toBe(proven);
+    s.rigor = stated;
+    const rep = verifyCertificate(cert);
+    expect(rep.failed === undefined, `${rep.failed?.where}: ${rep.failed?.detail}`).toBe(verifies);
+  });
 });
