@@ -24,11 +24,14 @@ export const MAX_EXACT_BITS = 1 << 20;
 
 const HALF = rat(1n, 2n);
 
-/** ⌊√x⌋ for x ≥ 0, by Newton's method on BigInt (the float guess only seeds it). */
+/**
+ * ⌊√x⌋ for x ≥ 0, by Newton's method on BigInt. The seed 2^⌈L/2⌉ (L the bit length) is above √x,
+ * and from above the iteration decreases to ⌊√x⌋ in O(log L) steps. (A float seed may lie below
+ * √x by 2⁻⁵³√x, which the stepping loops below then walk one by one, and is ∞ past 2¹⁰²⁴.)
+ */
 function isqrt(x: bigint): bigint {
   if (x < 2n) return x;
-  let y = BigInt(Math.floor(Math.sqrt(Number(x))));
-  if (y === 0n) y = 1n;
+  let y = 1n << BigInt((x.toString(2).length + 1) >> 1);
   for (;;) {
     const z = (y + x / y) >> 1n;
     if (z >= y) break;

@@ -18,6 +18,7 @@ import {
   type Rational,
 } from '../kernel/rational.js';
 import { diffExpr, type Expr, type UnaryFn } from '../expr/index.js';
+import { exactSqrt } from '../kernel/expr-exact.js';
 
 /** An exact evaluation that could not be done, with the reason in words. */
 export class Inexact extends Error {
@@ -35,27 +36,6 @@ export interface Jet {
 
 const HALF = rat(1n, 2n);
 const QUARTER = rat(1n, 4n);
-
-/** The exact square root of a rational that is a perfect square, else undefined. */
-function exactSqrt(a: Rational): Rational | undefined {
-  if (a.num < 0n) return undefined;
-  const r = (x: bigint): bigint | undefined => {
-    if (x < 2n) return x;
-    let y = BigInt(Math.floor(Math.sqrt(Number(x))));
-    // Newton's correction on BigInt, since the float guess may be off for large x
-    for (;;) {
-      const z = (y + x / y) >> 1n;
-      if (z >= y) break;
-      y = z;
-    }
-    while (y * y > x) y--;
-    while ((y + 1n) * (y + 1n) <= x) y++;
-    return y * y === x ? y : undefined;
-  };
-  const p = r(a.num);
-  const q = r(a.den);
-  return p === undefined || q === undefined ? undefined : rat(p, q);
-}
 
 /** Integer power of a rational (negative exponents allowed away from 0). */
 export function powInt(a: Rational, e: bigint): Rational {

@@ -12,6 +12,7 @@
 import { ENTIRE, add, div, exp, mul, neg, nextDown, nextUp, pow as ipow, sqr, sub, type Interval } from '../interval.js';
 import { fromNumber, rat, type Rational } from '../rational.js';
 import { call, sym, type Expr, type UnaryFn } from '../expr-ast.js';
+import { exactSqrt } from '../expr-exact.js';
 import { encloseExpr } from '../expr-interval.js';
 import { enclosed, exact, hAdd, hDiv, hMul, hNeg, hSub, H_ONE, H_ZERO, provenPositive, toInterval, type HNum } from './hnum.js';
 
@@ -30,15 +31,6 @@ const fnIv = (fn: UnaryFn, a: Interval): Interval => {
   return r.ok ? r.value : ENTIRE;
 };
 const ONE_I: Interval = { lo: 1, hi: 1 };
-
-function isqrt(n: bigint): bigint | undefined {
-  if (n < 0n) return undefined;
-  if (n < 2n) return n;
-  let x = BigInt(Math.floor(Math.sqrt(Number(n))));
-  while (x * x > n) x--;
-  while ((x + 1n) * (x + 1n) <= n) x++;
-  return x * x === n ? x : undefined;
-}
 
 /** f(a) and f′(a) where they are known exactly (special points), else undefined. */
 function exactUnary(fn: UnaryFn, r: Rational): { v: HNum; d1: HNum } | undefined {
@@ -62,9 +54,8 @@ function exactUnary(fn: UnaryFn, r: Rational): { v: HNum; d1: HNum } | undefined
   if (fn === 'log' && r.num === r.den) return { v: H_ZERO, d1: H_ONE };
   if (fn === 'abs') return r.num > 0n ? { v: exact(r), d1: H_ONE } : { v: exact({ num: -r.num, den: r.den }), d1: exact(rat(-1n)) };
   if (fn === 'sqrt' && r.num > 0n) {
-    const a = isqrt(r.num);
-    const b = isqrt(r.den);
-    if (a !== undefined && b !== undefined) return { v: exact(rat(a, b)), d1: exact(rat(b, 2n * a)) };
+    const s = exactSqrt(r);
+    if (s !== undefined) return { v: exact(s), d1: exact(rat(s.den, 2n * s.num)) };
   }
   return undefined;
 }

@@ -8,10 +8,11 @@
  *   exactRank       Gaussian elimination over the rationals
  *   peelTriangular  a permutation that makes a block triangular with a proven nonzero diagonal
  *   provePositiveDefinite   interval Cholesky of G − μI (every symmetric matrix in it is PD)
+ *   exactPositiveDefinite   LDLᵀ of an exact G − μI over the rationals
  *   symmetricEigenvaluesJacobi   float eigenvalues (cyclic Jacobi), for float evidence only
  */
 import { add, div, isEmpty, mul, sqrt, sub, type Interval } from '../interval.js';
-import { div as rdiv, isZero, mul as rmul, sub as rsub, type Rational } from '../rational.js';
+import { div as rdiv, isZero, mul as rmul, sign as rsign, sub as rsub, type Rational } from '../rational.js';
 
 const ZERO: Interval = { lo: 0, hi: 0 };
 const isZeroIv = (a: Interval): boolean => a.lo === 0 && a.hi === 0;
@@ -228,6 +229,26 @@ export function provePositiveDefinite(G: readonly Interval[], p: number, mu: num
         if (!isZeroIv(a) && !isZeroIv(b)) t = sub(t, mul(a, b));
       }
       L[i * p + j] = isZeroIv(t) ? ZERO : div(t, ljj);
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether G − μI is positive definite for an exact symmetric G: symmetric elimination over the
+ * rationals without pivoting, whose pivots are ratios of leading principal minors, so all are
+ * positive iff the matrix is positive definite (Sylvester's criterion).
+ */
+export function exactPositiveDefinite(G: readonly (readonly Rational[])[], mu: Rational): boolean {
+  const p = G.length;
+  const m = G.map((r, i) => r.map((v, j) => (i === j ? rsub(v, mu) : v)));
+  for (let k = 0; k < p; k++) {
+    const piv = m[k]![k]!;
+    if (rsign(piv) <= 0) return false;
+    for (let i = k + 1; i < p; i++) {
+      if (isZero(m[i]![k]!)) continue;
+      const f = rdiv(m[i]![k]!, piv);
+      for (let j = k + 1; j < p; j++) m[i]![j] = rsub(m[i]![j]!, rmul(f, m[k]![j]!));
     }
   }
   return true;

@@ -17,8 +17,9 @@ import { entire } from './sigma.js';
 import { showExpr, type Expr } from '../expr-ast.js';
 import { parseExpr } from '../expr-parse.js';
 import { smoothOnBox } from '../expr-smooth.js';
-import { ENTIRE, type Interval } from '../interval.js';
+import { ENTIRE, fromRational, type Interval } from '../interval.js';
 import { toInterval } from './hnum.js';
+import { exactPositiveDefinite } from './proofs.js';
 import type { ResultJson, StepJson } from './read.js';
 
 export type CheckStatus = 'ok' | 'float' | 'unchecked' | 'failed';
@@ -291,18 +292,36 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
   // the bound is about the Hessian on M: over the enclosure box, or at a point proven to lie on M
   const on = onM(ctx);
   if (on.verdict !== 'holds' || on.rigor === 'float') return unchecked(`no point proven to lie on M to bound the Hessian at (${on.why})`);
-  // μ = bound/(2c), rounded up so that λ_min(JJᵀ) > μ implies the claim
   const mu = rdiv(fromNumber(bound), rmul(rat(2n), c));
-  let muF = Number(mu.num) / Number(mu.den);
-  if (cmp(fromNumber(muF), mu) < 0) muF = nextAbove(muF);
+  // The claim is a number: any proof of it re-establishes it, graded by the kernel's own proof
+  // (a grade the certificate states is compared with it, never adopted). At a point of M with a
+  // rational J: J Jᵀ − μI decided exactly.
+  const ex = ctx.box === undefined ? exactGram(ctx) : undefined;
+  if (ex !== undefined && exactPositiveDefinite(ex.G, mu)) return derived('holds', ex.known, `re-proved exactly: J Jᵀ − μI is positive definite (rational LDLᵀ) for μ = bound/2c, so λ_min⁺ ≥ ${bound}`);
+  // μ rounded up so that λ_min(JJᵀ) > μ implies the claim (by exact comparisons: Number(num)/Number(den)
+  // is ∞/∞ or x/∞ = 0 once a denominator passes 2¹⁰²⁴, for bounds below ~1e-308)
+  const muF = fromRational(mu).hi;
   const g = ctx.gramAbove(muF);
-  // The claim is a number: any proof of it re-establishes it, whatever method the checker used.
-  const grade: Grade = claimedRigor === 'float' ? 'interval' : (claimedRigor as Grade);
-  return g.ok ? derived('holds', grade, `re-proved in interval arithmetic: λ_min(${g.matrix}) > ${muF.toPrecision(6)}, so λ_min⁺ ≥ ${bound}`) : derived('unknown', 'float', g.why);
+  return g.ok ? derived('holds', g.rigor, `re-proved in interval arithmetic: λ_min(${g.matrix}) > ${muF.toPrecision(6)}, so λ_min⁺ ≥ ${bound}`) : derived('unknown', 'float', g.why);
 }
 
-function nextAbove(x: number): number {
-  return x + Math.abs(x) * Number.EPSILON + Number.MIN_VALUE;
+/** J Jᵀ exactly at the point, when every entry of J is rational there (and the exact rank was in reach). */
+function exactGram(ctx: Context): { readonly G: Rational[][]; readonly known: Grade } | undefined {
+  if (ctx.w === undefined || ctx.exactRankAtPoint()?.ok !== true) return undefined;
+  const J = ctx.jacobian(ctx.w, Array.from({ length: ctx.n }, (_, j) => j));
+  let known: Grade = 'exact';
+  const rows: Rational[][] = [];
+  for (const row of J) {
+    const r: Rational[] = [];
+    for (const e of row) {
+      if (e.kind !== 'exact') return undefined;
+      known = weakest(known, e.known);
+      r.push(e.r);
+    }
+    rows.push(r);
+  }
+  const G = rows.map((a) => rows.map((b) => a.reduce<Rational>((s, x, j) => (x.num === 0n || b[j]!.num === 0n ? s : radd(s, rmul(x, b[j]!))), rat(0n))));
+  return { G, known };
 }
 
 function manifoldDerivation(ctx: Context, step: StepJson): Derivation {
