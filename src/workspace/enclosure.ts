@@ -17,8 +17,11 @@ import { modelOf } from './model-of.js';
 import type { Json } from '../evidence.js';
 import type { Workspace } from './workspace.js';
 import type { PointOutcome } from '../points/types.js';
+import { outputSolveApplies, solveOutputWeights, type OutputSolve } from '../points/trained-solve.js';
+import { TRAINED_RADIUS } from '../points/trained.js';
 
 const KEY = 'point:zero-proof';
+const SOLVE_KEY = 'point:output-solve';
 
 /** The case's model with its program (every model buildModel makes has one). */
 function programModelOf(ws: Workspace): ProgramModel | undefined {
@@ -52,6 +55,25 @@ function proofJson(ws: Workspace, proof: ZeroProof): Json {
  */
 export function encloseFound(ws: Workspace, p: PointOutcome): PointOutcome {
   if (!p.found || p.method === 'construct' || p.enclosure !== undefined) return p;
+  // a trained mlp with at least d features feeding the outputs: the verified solve for the output weights
+  let solveNote = '';
+  if (p.method === 'trained' && ws.case_.point.kind === 'trained' && outputSolveApplies(ws.case_)) {
+    const trained = ws.case_.point.values;
+    const radius = TRAINED_RADIUS * Math.max(1, ...Array.from(trained, Math.abs));
+    const s = ws.memo(SOLVE_KEY, () => solveOutputWeights(ws.case_, p.values, radius));
+    if (s.status === 'proven') {
+      return {
+        ...p,
+        values: s.values,
+        enclosure: s.box,
+        summary:
+          `${p.summary}; the output weights refined by ${s.steps} minimum-norm step(s) through the ${s.d} × ${s.d} feature Gram matrix ΦΦᵀ to max |Fᵣ| = ${s.residual.toExponential(2)}, ` +
+          `and a box of width ≤ ${s.maxWidth.toExponential(2)} in the output weights provably holds a zero of F (verified solve: λ_min(ΦΦᵀ) ≥ ${s.mu.toPrecision(4)}, hidden layers held fixed)`,
+        data: { ...p.data, enclosure: { proven: true, method: 'output-solve', mu: s.mu, lambdaEstimate: s.lambdaEstimate, refineSteps: s.steps, maxWidth: s.maxWidth, features: s.features } },
+      };
+    }
+    solveNote = `the verified solve for the output weights did not succeed (${s.reason}); `;
+  }
   const model = programModelOf(ws);
   if (model === undefined || vanishesExactly(ws.case_, model, p.values)) return p;
   const proof = ws.memo(KEY, () => proofFor(ws.case_, model, p.values));
@@ -64,7 +86,12 @@ export function encloseFound(ws: Workspace, p: PointOutcome): PointOutcome {
       data,
     };
   }
-  return { ...p, summary: `${p.summary}; no enclosure proven: ${proof.detail}`, data };
+  return { ...p, summary: `${p.summary}; ${solveNote}no enclosure proven: ${proof.detail}`, data };
+}
+
+/** The verified solve for the output weights at the case's point, when it was attempted. */
+export function outputSolveOf(ws: Workspace): OutputSolve | undefined {
+  return ws.has(SOLVE_KEY) ? ws.memo<OutputSolve | undefined>(SOLVE_KEY, () => undefined) : undefined;
 }
 
 /** The Krawczyk proof at the case's point, when one was attempted. */
@@ -77,6 +104,19 @@ export function zeroProofOf(ws: Workspace): ZeroProof | undefined {
  * invertible, so rank J = d·k at the zero in the box (and everywhere on it).
  */
 export function intervalRankOf(ws: Workspace): RankCertificate | undefined {
+  const solve = outputSolveOf(ws);
+  if (solve?.status === 'proven') {
+    const { d, k } = ws.case_.data;
+    return {
+      rank: d * k,
+      expected: d * k,
+      full: true,
+      rigor: 'interval',
+      method: 'output-solve',
+      summary: `rank J = ${d * k} = d·k on the whole enclosure box (interval): the output-weight columns of J are I_k ⊗ Φ, and the ${d} × ${d} feature Gram matrix ΦΦᵀ has λ_min ≥ ${solve.mu.toPrecision(4)} (float Cholesky of ΦΦᵀ − sI with a proven error bound)`,
+      data: { rank: d * k, dk: d * k, how: 'the feature Gram matrix of the output-weight solve', mu: solve.mu },
+    };
+  }
   const proof = zeroProofOf(ws);
   if (proof === undefined || proof.status !== 'proven') return undefined;
   const { d, k } = ws.case_.data;

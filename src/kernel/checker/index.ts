@@ -293,7 +293,7 @@ export function examineCertificate(value: unknown): Examination {
     if (e !== undefined) {
       checks.push(
         e.ok
-          ? { where: 'point.enclosure', status: 'ok', detail: `the box provably holds exactly one zero of F, with J nonsingular on its ${ctx.dk} wide coordinates (${e.how}, contraction ≤ ${e.contraction.toPrecision(3)})` }
+          ? { where: 'point.enclosure', status: 'ok', detail: ctx.featureGram()?.ok ? `the box provably holds a zero of F, with rank J = d·k on the whole box (${e.how})` : `the box provably holds exactly one zero of F, with J nonsingular on its ${ctx.dk} wide coordinates (${e.how}, contraction ≤ ${e.contraction.toPrecision(3)})` }
           : { where: 'point.enclosure', status: 'failed', detail: `the box is not proven to hold a zero of F: ${e.why}` },
       );
     }
