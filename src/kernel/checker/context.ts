@@ -160,12 +160,12 @@ export class Context {
     return this.once('enclosure', () => {
       if (this.box === undefined || this.w === undefined) return undefined;
       const fg = this.featureGram();
-      if (fg !== undefined) {
-        return fg.ok
-          ? { ok: true, rigor: 'interval', contraction: 0, how: `the output-weight solve: λ_min(ΦΦᵀ) ≥ ${fg.mu.toPrecision(4)} for the last hidden layer's features Φ, and the minimum-norm zero lies within ${fg.move.toExponential(2)} of the point, inside the box` }
-          : { ok: false, why: fg.why };
+      if (fg?.ok) {
+        return { ok: true, rigor: 'interval', contraction: 0, how: `the output-weight solve: λ_min(ΦΦᵀ) ≥ ${fg.mu.toPrecision(4)} for the last hidden layer's features Φ, and the minimum-norm zero lies within ${fg.move.toExponential(2)} of the point, inside the box` };
       }
       const S = this.wide;
+      // a box wide in all of an mlp's output weights (h + 1 = d aside) is the output-weight solve's alone
+      if (fg !== undefined && S.length !== this.dk) return { ok: false, why: fg.why };
       if (S.length !== this.dk) {
         return { ok: false, why: `the enclosure has ${S.length} wide coordinates, and a square test needs d·k = ${this.dk}` };
       }

@@ -16,7 +16,9 @@
  *      ‖E‖₂ ≤ γ_q‖M‖²_F + 2‖M‖_F‖R‖_F + ‖R‖²_F, and λ_min(fl(MMᵀ)) ≥ s − ‖ΔA‖ where the float
  *      Cholesky factorization of fl(MMᵀ) − sI ran to completion: by Higham (Accuracy and
  *      Stability of Numerical Algorithms, 2nd ed., Theorem 10.3) L̂L̂ᵀ = A + ΔA with
- *      |ΔA| ≤ γ_{d+1}|L̂||L̂|ᵀ, so ‖ΔA‖₂ ≤ γ_{d+1}‖L̂‖²_F, and L̂L̂ᵀ ⪰ 0.
+ *      |ΔA| ≤ γ_{d+1}|L̂||L̂|ᵀ, so ‖ΔA‖₂ ≤ γ_{d+1}‖L̂‖²_F, and L̂L̂ᵀ ⪰ 0. To that are added
+ *      the rounding of the shifted diagonal, the underflow range Higham's model leaves out,
+ *      and the measured defect |L̂ᵢᵢ² − vᵢ| of each square root (provenAbove).
  *   3. With G = ΦΦᵀ invertible, V*_o = c_o − Φᵀ G⁻¹ (Φc_o − y_o) is a zero of F_o (the
  *      minimum-norm correction), and |V*_oj − c_oj| ≤ ‖Φ_{:,j}‖₂ · ‖r_o‖₂ / μ. The box must
  *      hold c ± that bound: then it holds a true zero of F (not a unique one: the zeros in
@@ -24,7 +26,7 @@
  *   4. rank J = d·k on the whole box: the output-weight columns of J are I_k ⊗ Φ, and
  *      JJᵀ ⪰ I_k ⊗ ΦΦᵀ ⪰ μ·I, so also λ_min(JJᵀ) ≥ μ there.
  */
-import { fromRational, nextDown, nextUp } from '../interval.js';
+import { fromRational, mul as mulIv, nextDown, nextUp, sqrt as sqrtIv } from '../interval.js';
 import type { Rational } from '../rational.js';
 import { enclosed, toInterval } from './hnum.js';
 import type { Sigma } from './sigma.js';
@@ -36,6 +38,9 @@ const ETA = 2 ** -1074;
 function gamma(n: number): number {
   return nextUp(nextUp(n * U) / nextDown(1 - n * U));
 }
+
+/** A float ≥ √x (the interval square root checks its own rounding; no accuracy of Math.sqrt is assumed). */
+const sqrtUp = (x: number): number => sqrtIv({ lo: x, hi: x }).hi;
 
 /** a·b rounded up, for a, b ≥ 0. */
 const upMul = (a: number, b: number): number => nextUp(a * b);
@@ -173,10 +178,12 @@ function gram(M: Float64Array, d: number, q: number): Float64Array {
 /**
  * Float Cholesky of A − sI (row by row, lower triangle); the factor, or undefined when a pivot
  * is not positive. The diagonal A_ii − s is formed in float first (its rounding is accounted
- * for by the caller).
+ * for by the caller). `defect` bounds |L_ii² − v_i| for each pivot v_i and its computed square
+ * root, measured with an exact product, so that the bound does not rest on √'s rounding.
  */
-function cholesky(A: Float64Array, d: number, s: number): Float64Array | undefined {
+function cholesky(A: Float64Array, d: number, s: number): { readonly L: Float64Array; readonly defect: number } | undefined {
   const L = new Float64Array(d * d);
+  let defect = 0;
   for (let i = 0; i < d; i++) {
     const oi = i * d;
     for (let j = 0; j <= i; j++) {
@@ -193,11 +200,15 @@ function cholesky(A: Float64Array, d: number, s: number): Float64Array | undefin
       const v = a - (t0 + t1);
       if (i === j) {
         if (!(v > 0) || !Number.isFinite(v)) return undefined;
-        L[oi + i] = Math.sqrt(v);
+        const r = Math.sqrt(v);
+        // r² enclosed exactly (interval product), so |r² − v| is bounded with no trust in √
+        const sq = mulIv({ lo: r, hi: r }, { lo: r, hi: r });
+        defect = Math.max(defect, nextUp(Math.max(Math.abs(sq.hi - v), Math.abs(v - sq.lo))));
+        L[oi + i] = r;
       } else L[oi + j] = v / L[oj + j]!;
     }
   }
-  return L;
+  return { L, defect };
 }
 
 /** An estimate of λ_min(A) from its Cholesky factor: inverse iteration (float, for the shift only). */
@@ -243,14 +254,27 @@ function frobeniusSquaredUp(X: Float64Array): number {
  * proven bound (rounded down), or undefined.
  */
 function provenAbove(G: Float64Array, d: number, s: number, delta1: number): number | undefined {
-  const L = cholesky(G, d, s);
-  if (L === undefined) return undefined;
+  const f = cholesky(G, d, s);
+  if (f === undefined) return undefined;
+  const L = f.L;
   let maxDiag = 0;
-  for (let i = 0; i < d; i++) maxDiag = Math.max(maxDiag, Math.abs(G[i * d + i]! - s));
-  // the diagonal's own rounding, Higham's ΔA, and underflow
+  let maxPivot = 0;
+  for (let i = 0; i < d; i++) {
+    maxDiag = Math.max(maxDiag, Math.abs(G[i * d + i]! - s));
+    maxPivot = Math.max(maxPivot, L[i * d + i]!);
+  }
+  // the diagonal's own rounding: |fl(Gᵢᵢ − s) − (Gᵢᵢ − s)| ≤ u·|Gᵢᵢ − s|
   const diagErr = upMul(upMul(2, U), upAdd(maxDiag, s));
+  // Higham's ΔA: the two interleaved partial sums and their merge give each term of an inner
+  // product at most ⌈j/2⌉ + 1 roundings, within the j + 1 his Lemma 8.4 allows for any order
   const chol = upMul(gamma(d + 1), frobeniusSquaredUp(L));
-  const slack = upAdd(upAdd(upAdd(diagErr, chol), delta1), 4 * d * (d + 2) * ETA);
+  // Higham's model has no underflow: a product may lose η/2 absolutely, and a quotient
+  // L_ij = v/L_jj η/2, which L_ij·L_jj turns into η/2·L_jj; per entry ≤ (d + max L_jj)·η, and
+  // ‖·‖₂ ≤ d·(largest entry)
+  const under = upMul(upMul(2 * d, upAdd(d, maxPivot)), ETA);
+  // the square roots' own defect, and the rounding of the pivot around it (γ₁ of L_ii² + defect)
+  const root = upMul(2, f.defect);
+  const slack = upAdd(upAdd(upAdd(upAdd(diagErr, chol), delta1), under), root);
   const mu = nextDown(s - slack);
   return mu > 0 ? mu : undefined;
 }
@@ -266,13 +290,13 @@ export function featureGramFact(p: FeatureProblem): FeatureFact {
   const G = gram(M, d, q);
   const fm2 = frobeniusSquaredUp(M);
   const fr2 = frobeniusSquaredUp(R);
-  const fm = nextUp(Math.sqrt(fm2));
-  const fr = nextUp(Math.sqrt(fr2));
+  const fm = sqrtUp(fm2);
+  const fr = sqrtUp(fr2);
   // ‖ΦΦᵀ − fl(MMᵀ)‖₂ for every Φ in M ± R
   const delta1 = upAdd(upAdd(upMul(gamma(q), fm2), upMul(upMul(2, fm), fr)), upAdd(fr2, 2 * d * (q + 2) * ETA));
   const L0 = cholesky(G, d, 0);
   if (L0 === undefined) return { ok: false, why: `the float Cholesky factorization of the ${d} × ${d} feature Gram matrix ΦΦᵀ breaks down: the features are numerically dependent` };
-  const est = smallestEigenvalueEstimate(L0, d);
+  const est = smallestEigenvalueEstimate(L0.L, d);
   let mu: number | undefined;
   let usedShift = 0;
   for (const frac of [0.5, 0.1, 0.01]) {
@@ -290,7 +314,7 @@ export function featureGramFact(p: FeatureProblem): FeatureFact {
       colNorm[j] = upAdd(colNorm[j]!, upMul(mag, mag));
     }
   }
-  for (let j = 0; j < q; j++) colNorm[j] = nextUp(Math.sqrt(colNorm[j]!));
+  for (let j = 0; j < q; j++) colNorm[j] = sqrtUp(colNorm[j]!);
   let move = 0;
   const param = (o: number, j: number): number => (j < h ? weights + o * h + j : biases + o);
   for (let o = 0; o < p.k; o++) {
@@ -314,7 +338,7 @@ export function featureGramFact(p: FeatureProblem): FeatureFact {
       if (!Number.isFinite(mag)) return { ok: false, why: `the residual at input ${i + 1} is not finite` };
       r2 = upAdd(r2, upMul(mag, mag));
     }
-    const rNorm = nextUp(Math.sqrt(r2));
+    const rNorm = sqrtUp(r2);
     for (let j = 0; j < q; j++) {
       const bound = nextUp(upMul(colNorm[j]!, rNorm) / mu);
       move = Math.max(move, bound);
