@@ -46,7 +46,7 @@ export type OutputSolve =
       readonly residual: number;
       /** the widest interval of the box */
       readonly maxWidth: number;
-      /** ‖V_refined − V_given‖∞ */
+      /** ‖refined point − trained weights‖∞ (float) */
       readonly moved: number;
       readonly d: number;
       readonly features: number;
@@ -172,8 +172,11 @@ function residualOf(Phi: Float64Array, d: number, q: number, v: Float64Array, y:
   return { r, mag };
 }
 
-/** Steps 1–3 of the module header at the point w; `maxMove`: how far the output weights may move from w. */
-export function solveOutputWeights(c: Case, w: Float64Array, maxMove: number, refineSteps = 3): OutputSolve {
+/**
+ * Steps 1–3 of the module header at the point w; `maxMove`: how far the refined point may lie
+ * from `from` (the trained weights, of which w is the polish) in the max norm.
+ */
+export function solveOutputWeights(c: Case, w: Float64Array, maxMove: number, from: Float64Array = w, refineSteps = 3): OutputSolve {
   if (c.model.kind !== 'mlp' || !outputSolveApplies(c)) return { status: 'unknown', reason: 'the last hidden layer has fewer than d − 1 units' };
   const { d, k } = c.data;
   const layout = mlpLayout(c.data.m, c.model.hidden, k);
@@ -208,9 +211,10 @@ export function solveOutputWeights(c: Case, w: Float64Array, maxMove: number, re
     }
     if (!improved) break;
   }
+  for (let o = 0; o < k; o++) for (let j = 0; j < q; j++) values[param(o, j)] = V[o]![j]!;
   let moved = 0;
-  for (let o = 0; o < k; o++) for (let j = 0; j < q; j++) moved = Math.max(moved, Math.abs(V[o]![j]! - w[param(o, j)]!));
-  if (moved > maxMove) return { status: 'unknown', reason: `the minimum-norm correction of the output weights moves them ${moved.toExponential(2)}, past the radius ${maxMove.toPrecision(3)} searched` };
+  for (let j = 0; j < values.length; j++) moved = Math.max(moved, Math.abs(values[j]! - from[j]!));
+  if (moved > maxMove) return { status: 'unknown', reason: `the minimum-norm correction of the output weights lands ${moved.toExponential(2)} from the trained weights, past the radius ${maxMove.toPrecision(3)} searched` };
   // step 2: λ_min(G) ≥ μ, with allowances for the rounding of Φ (σ within a few ulps) and of G
   let fro = 0;
   for (let i = 0; i < Phi.length; i++) fro += Phi[i]! * Phi[i]!;

@@ -60,7 +60,7 @@ export function encloseFound(ws: Workspace, p: PointOutcome): PointOutcome {
   if (p.method === 'trained' && ws.case_.point.kind === 'trained' && outputSolveApplies(ws.case_)) {
     const trained = ws.case_.point.values;
     const radius = TRAINED_RADIUS * Math.max(1, ...Array.from(trained, Math.abs));
-    const s = ws.memo(SOLVE_KEY, () => solveOutputWeights(ws.case_, p.values, radius));
+    const s = ws.memo(SOLVE_KEY, () => solveOutputWeights(ws.case_, p.values, radius, trained));
     if (s.status === 'proven') {
       return {
         ...p,
