@@ -8,9 +8,10 @@
  *
  *   1. the output weights are refined by minimum-norm steps V_o ← V_o − Φᵀ(ΦΦᵀ)⁻¹F_o through
  *      the d × d Gram matrix G = ΦΦᵀ (the same for every output), until F is at rounding level;
- *   2. λ_min(G) ≥ μ is proven by a float Cholesky factorization of G − sI with Higham's a priori
- *      error bound (Theorem 10.3 of Accuracy and Stability of Numerical Algorithms), and an
- *      allowance for the rounding of Φ and of G;
+ *   2. λ_min(G) ≥ μ is bounded by a float Cholesky factorization of G − sI with Higham's a
+ *      priori error bound (Theorem 10.3 of Accuracy and Stability of Numerical Algorithms), and
+ *      a generous allowance for the rounding of Φ and of G (the kernel's bound, computed from its
+ *      own enclosure of Φ, is the one that counts; this one only sizes the box and the claim);
  *   3. the minimum-norm zero V*_o = V_o − Φᵀ G⁻¹ F_o(V_o) lies within ‖Φ_{:,j}‖₂‖F_o‖₂/μ of V_o
  *      in coordinate j, so a box of a few times that radius around V (hidden coordinates held
  *      as points) holds a true zero of F;
