@@ -3,36 +3,16 @@
  * `idx: {images, labels}` (MNIST's format), each with an optional `limit: N` (the first N rows).
  * Every file is opened through `readDataFile`, the one place a data path is resolved.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CaseData } from './types.js';
-import { FieldError, fail, fmtInt, fsProblem, plural, type Path } from './errors.js';
+import { fail, fmtInt, plural, type Path } from './errors.js';
 import { checkShape } from './data.js';
 import { LIMITS } from './limits.js';
 import { ArrayFileError, toRows, type NdArray } from './ndarray.js';
 import { parseNpy } from './npy.js';
 import { parseIdx } from './idx.js';
 import { zipEntries, zipExtract } from './zip.js';
-import { resolveDataFile, type ReadRoots } from './confine.js';
+import { readDataFile, type ReadRoots } from './confine.js';
 
-/**
- * Reads a file named in the case at `path`, confined to `roots` (confine.ts), refusing a missing,
- * non-regular or oversized file. `shown` is the name as the case wrote it.
- */
-export function readDataFile(roots: ReadRoots, shown: string, path: Path): Buffer {
-  const file = resolveDataFile(shown, path, roots);
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) fail(path, `not a file: ${shown}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof FieldError) throw e;
-    fail(path, `${fsProblem(e)}: ${shown}`);
-  }
-  if (size > LIMITS.fileBytes) fail(path, `${shown} is ${fmtInt(size)} bytes; the limit is ${fmtInt(LIMITS.fileBytes)}`);
-  return readFileSync(file);
-}
 
 /** Runs a parser, turning its ArrayFileError into a field error that names the file and the place in it. */
 export function parsed<T>(shown: string, path: Path, parse: () => T): T {

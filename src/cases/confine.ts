@@ -5,9 +5,10 @@
  * or a directory the user allowed (`--allow-read DIR`). Anything else is refused before it is
  * opened, and the refusal names only the path the case wrote, never anything from the file.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { fail, fsProblem, type Path } from './errors.js';
+import { FieldError, fail, fmtInt, fsProblem, type Path } from './errors.js';
+import { LIMITS } from './limits.js';
 
 /** The directories a case may read data files from. */
 export interface ReadRoots {
@@ -63,4 +64,23 @@ export function resolveDataFile(name: string, path: Path, roots: ReadRoots): str
   }
   if (!allowed(target, real)) fail(path, `${shown} ${REFUSED}`);
   return target;
+}
+
+/**
+ * Reads a file named in the case at `path`, confined to `roots` (confine.ts), refusing a missing,
+ * non-regular or oversized file. `shown` is the name as the case wrote it.
+ */
+export function readDataFile(roots: ReadRoots, shown: string, path: Path): Buffer {
+  const file = resolveDataFile(shown, path, roots);
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) fail(path, `not a file: ${shown}`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof FieldError) throw e;
+    fail(path, `${fsProblem(e)}: ${shown}`);
+  }
+  if (size > LIMITS.fileBytes) fail(path, `${shown} is ${fmtInt(size)} bytes; the limit is ${fmtInt(LIMITS.fileBytes)}`);
+  return readFileSync(file);
 }

@@ -3,13 +3,12 @@
  * (`target`), an optional one-hot encoding of categorical targets and an optional removal of
  * exact duplicate rows. Rows are numbered from 1, the header not counted, in every message and note.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { ONE, ZERO, isDecimal, toString as ratString, type Rational } from '../kernel/rational.js';
 import type { CaseData } from './types.js';
 import { CsvSyntaxError, parseCsv, type CsvTable } from './csv.js';
-import { FieldError, fail, fmtInt, fsProblem, plural, type Path } from './errors.js';
+import { fail, fmtInt, plural, type Path } from './errors.js';
 import { checkShape } from './data.js';
-import { resolveDataFile, type ReadRoots } from './confine.js';
+import { readDataFile, type ReadRoots } from './confine.js';
 import { LIMITS } from './limits.js';
 import { DatumReader, isDatumError, readDecimal, type DatumResult } from './numbers.js';
 
@@ -29,21 +28,6 @@ const NOTED_CLASSES = 20;
 
 // A cell's text is never quoted back: the file may hold what the case's author should not see.
 const readCell = (v: unknown): DatumResult => readDecimal(String(v), 'a decimal number', 'a cell that is not one');
-
-/** Reads the file's bytes, refusing a missing, non-regular or oversized file. */
-function readBytes(file: string, shown: string, path: Path): Buffer {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) fail(path, `not a file: ${shown}`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof FieldError) throw e;
-    fail(path, `${fsProblem(e)}: ${shown}`);
-  }
-  if (size > LIMITS.fileBytes) fail(path, `${shown} is ${fmtInt(size)} bytes; the limit is ${fmtInt(LIMITS.fileBytes)}`);
-  return readFileSync(file);
-}
 
 function parseTable(bytes: Buffer, shown: string, path: Path): CsvTable {
   let text: string;
@@ -87,7 +71,7 @@ function columns(
 export function readCsvData(spec: CsvDataSpec, path: Path, roots: ReadRoots): { data: CaseData; bytes: Buffer } {
   const csvPath = [...path, 'csv'];
   const shown = spec.csv;
-  const bytes = readBytes(resolveDataFile(spec.csv, csvPath, roots), shown, csvPath);
+  const bytes = readDataFile(roots, shown, csvPath);
   const { header, rows } = parseTable(bytes, shown, csvPath);
 
   const targetNames = typeof spec.target === 'string' ? [spec.target] : spec.target;

@@ -1,7 +1,8 @@
 /**
- * A small CSV reader for data files: a header row, comma-separated fields, optional double
- * quotes (a quote inside a quoted field is written twice), fields trimmed, LF or CRLF line ends,
- * blank lines allowed only at the end.
+ * A small CSV reader for data files: a header row, comma-separated fields (or semicolon-separated,
+ * when the header has semicolons and no comma, as spreadsheets in many locales write), optional
+ * double quotes (a quote inside a quoted field is written twice), fields trimmed, LF or CRLF line
+ * ends, lines starting with `#` skipped as comments, blank lines allowed only at the end.
  */
 
 /** One data row: its fields and the line (1-based) where it starts. */
@@ -28,13 +29,49 @@ export class CsvSyntaxError extends Error {
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t';
 
+/** Skips a `#` comment line starting at i (after leading spaces); returns where the next line starts, or i. */
+function skipComment(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isSpace(text[j]!)) j++;
+  if (text[j] !== '#') return i;
+  while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+  if (text[j] === '\r') j++;
+  if (text[j] === '\n') j++;
+  return j;
+}
+
+/**
+ * The field separator: `;` when the first line that is not a comment has a semicolon and no
+ * comma outside quotes, else `,`.
+ */
+function separatorOf(text: string, from: number): ',' | ';' {
+  let i = from;
+  for (let next = skipComment(text, i); next !== i; next = skipComment(text, i)) i = next;
+  let quoted = false;
+  let semicolon = false;
+  for (; i < text.length && (quoted || (text[i] !== '\n' && text[i] !== '\r')); i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ',') return ',';
+    else if (!quoted && c === ';') semicolon = true;
+  }
+  return semicolon ? ';' : ',';
+}
+
 /** Splits `text` into records of trimmed fields; each record remembers its first line. */
 function records(text: string): { fields: string[]; line: number; blank: boolean }[] {
   const out: { fields: string[]; line: number; blank: boolean }[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   const n = text.length;
+  const sep = separatorOf(text, i);
   while (i < n) {
+    const comment = skipComment(text, i);
+    if (comment !== i) {
+      i = comment;
+      line++;
+      continue;
+    }
     const start = line;
     const fields: string[] = [];
     let blank = true;
@@ -64,22 +101,22 @@ function records(text: string): { fields: string[]; line: number; blank: boolean
           i++;
         }
         while (i < n && isSpace(text[i]!)) i++;
-        if (i < n && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        if (i < n && text[i] !== sep && text[i] !== '\n' && text[i] !== '\r') {
           throw new CsvSyntaxError(line, 'unexpected text after a closing quote');
         }
         field = buf;
       } else {
         let j = i;
-        while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') {
+        while (j < n && text[j] !== sep && text[j] !== '\n' && text[j] !== '\r') {
           if (text[j] === '"') throw new CsvSyntaxError(line, 'a quote inside an unquoted field (quote the whole field)');
           j++;
         }
         field = text.slice(i, j).trim();
-        if (field !== '' || text[j] === ',') blank = false;
+        if (field !== '' || text[j] === sep) blank = false;
         i = j;
       }
       fields.push(field);
-      if (i < n && text[i] === ',') {
+      if (i < n && text[i] === sep) {
         i++;
         continue;
       }

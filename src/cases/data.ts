@@ -1,5 +1,5 @@
 /**
- * The `data` section written inline: `x` as d rows of m numbers, `y` as d numbers (k = 1) or d
+ * The `data` section written inline: `x` as d rows of m numbers (or d numbers when m = 1), `y` as d numbers (k = 1) or d
  * rows of k numbers. Every datum is read with its exact value (see numbers.ts).
  */
 import type { Rational } from '../kernel/rational.js';
@@ -54,20 +54,29 @@ function readRows(list: readonly (readonly unknown[])[], width: number, path: Pa
   return { rows, exact };
 }
 
-/** `x`: a non-empty list of rows, all as long as row 0. Returns d and m. */
-function shapeOfX(x: unknown, path: Path): { d: number; m: number; rows: readonly (readonly unknown[])[] } {
+/**
+ * `x`: a non-empty list of rows, all as long as row 0, or (m = 1) a flat list of numbers.
+ * Returns d and m, and whether it was flat.
+ */
+function shapeOfX(x: unknown, path: Path): { d: number; m: number; rows: readonly (readonly unknown[])[]; flat: boolean } {
   if (x === undefined) fail(path, 'missing: expected a list of rows (d rows of m numbers)');
   if (!Array.isArray(x)) fail(path, `expected a list of rows (d rows of m numbers), got ${describe(x)}`);
   checkRowCount(x.length, path);
   const first: unknown = x[0];
-  if (!Array.isArray(first)) fail([...path, 0], `expected a row (a list of numbers), got ${describe(first)}`);
+  if (!Array.isArray(first)) {
+    // one input per point, written [0, 1, 2] for [[0], [1], [2]]
+    x.forEach((v: unknown, i) => {
+      if (Array.isArray(v)) fail([...path, i], `expected a number: data.x is a flat list (m = 1) like its entry 0, got ${describe(v)}`);
+    });
+    return { d: x.length, m: 1, rows: [], flat: true };
+  }
   const m = first.length;
   if (m === 0) fail([...path, 0], 'expected at least one number (m ≥ 1), got an empty list');
   x.forEach((row: unknown, i) => {
     if (!Array.isArray(row)) fail([...path, i], `expected a row of ${plural(m, 'number')} (like row 0), got ${describe(row)}`);
     if (row.length !== m) fail([...path, i], `expected ${plural(m, 'number')} (like row 0), got ${fmtInt(row.length)}`);
   });
-  return { d: x.length, m, rows: x as unknown[][] };
+  return { d: x.length, m, rows: x as unknown[][], flat: false };
 }
 
 /** `y`: d numbers, or d rows of k numbers, never a mix. Returns k and which of the two it is. */
@@ -99,7 +108,7 @@ export function readInlineData(x: unknown, y: unknown, path: Path): CaseData {
   const sy = shapeOfY(y, sx.d, py);
   checkShape(sx.d, sx.m, sy.k, px, py);
   const reader = new DatumReader();
-  const mx = readRows(sx.rows, sx.m, px, reader);
+  const mx = sx.flat ? readScalars(x as unknown[], px, reader) : readRows(sx.rows, sx.m, px, reader);
   // k = 1 data are written as plain numbers: their path is y[i], not y[i][0].
   const my = sy.nested ? readRows(y as unknown[][], sy.k, py, reader) : readScalars(y as unknown[], py, reader);
   return { d: sx.d, m: sx.m, k: sy.k, x: mx.rows, y: my.rows, xExact: mx.exact, yExact: my.exact, notes: [] };

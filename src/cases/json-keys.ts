@@ -77,7 +77,8 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
   return undefined;
 }
 
-function lineCol(text: string, offset: number): { line: number; col: number } {
+/** Line and column (1-based) of a character offset. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
   let line = 1;
   let start = 0;
   for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {

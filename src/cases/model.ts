@@ -12,13 +12,43 @@ import { CustomActivationSchema, DagSchema, ExpressionSchema, MlpSchema, check }
 const KIND_WORDS = 'mlp, dag or expression';
 const ACTIVATION_FORMS = `${BUILTIN_ACTIVATIONS.join(', ')}, {name, positive} or {name, expr}`;
 
-/** `activation`: a built-in name or a user's `{name, positive}` / `{name, expr}`; default smoolu. */
+/** Edit distance (insertions, deletions, substitutions) of two short words. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The built-in a misspelt name most likely meant, if one is close (at most 2 edits). */
+function closestBuiltin(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const b of BUILTIN_ACTIVATIONS) {
+    const dist = editDistance(lower, b);
+    if (dist < bestDistance) {
+      best = b;
+      bestDistance = dist;
+    }
+  }
+  return best;
+}
+
+/**
+ * `activation`: a built-in name (in any case: the paper writes smooLU) or a user's
+ * `{name, positive}` / `{name, expr}`; default smoolu.
+ */
 export function readActivation(raw: unknown, path: Path): ActivationSpec {
   if (raw === undefined) return 'smoolu';
   if (typeof raw === 'string') {
-    const builtin = BUILTIN_ACTIVATIONS.find((b) => b === raw);
-    if (builtin === undefined) fail(path, `expected one of ${ACTIVATION_FORMS}, got ${describe(raw)}`);
-    return builtin;
+    const builtin = BUILTIN_ACTIVATIONS.find((b) => b === raw.trim().toLowerCase());
+    if (builtin !== undefined) return builtin;
+    const near = raw.length <= 40 ? closestBuiltin(raw.trim()) : undefined;
+    fail(path, `expected one of ${ACTIVATION_FORMS}, got ${describe(raw)}${near !== undefined ? ` (did you mean ${near}?)` : ''}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     fail(path, `expected one of ${ACTIVATION_FORMS}, got ${describe(raw)}`);

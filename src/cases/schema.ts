@@ -40,6 +40,8 @@ const exprText = z
 
 /** The top level. The polymorphic sections are `unknown` here and read by their own modules. */
 export const CaseSchema = z.strictObject({
+  /** the JSON Schema an editor validates the file against (schema/case.schema.json); ignored here */
+  $schema: z.string().optional(),
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   data: z.unknown().optional(),
@@ -207,7 +209,8 @@ function convert(schema: z.core.$ZodType, issue: Issue, base: Path): FieldError 
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';
       const at = schemaAt(schema, rel);
-      const allowed = at instanceof z.ZodObject ? ` (allowed here: ${Object.keys(at.shape).join(', ')})` : '';
+      // `$schema` is for editors, not a field to suggest
+      const allowed = at instanceof z.ZodObject ? ` (allowed here: ${Object.keys(at.shape).filter((k) => !k.startsWith('$')).join(', ')})` : '';
       return new FieldError([...path, key], `unknown key${allowed}`);
     }
     case 'invalid_value': {

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import type * as Yaml from 'yaml';
 import type { Document } from 'yaml';
 import { fail } from './errors.js';
-import { findDuplicateKey } from './json-keys.js';
+import { findDuplicateKey, lineCol } from './json-keys.js';
 
 let yamlModule: typeof Yaml | undefined;
 /** The yaml package, loaded with the first YAML file (a JSON case never pays for it). */
@@ -21,17 +21,6 @@ export function formatOf(file: string): CaseFormat {
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.json') return 'json';
   fail([], `${ext === '' ? 'no file extension' : `unknown file type "${ext}"`}; expected .yaml, .yml or .json`);
-}
-
-/** Line and column (1-based) of a character offset. */
-function lineCol(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let start = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
-    line++;
-    start = nl + 1;
-  }
-  return { line, col: offset - start + 1 };
 }
 
 /** The key text at `offset` (a duplicate key), for the message. */

@@ -102,4 +102,9 @@ export interface Case {
    * it Proposition 2.3 needs only rank J and the (d·k) × (d·k) Gram matrix JJᵀ
    */
   readonly fullSpectrum?: boolean;
+  /** each step's time budget in seconds (`--step-timeout`); default STEP_TIMEOUT_SECONDS */
+  readonly stepTimeout?: number;
 }
+
+/** SPEC, "Limits and hostile input": every step has a time budget, 60 s unless told. */
+export const STEP_TIMEOUT_SECONDS = 60;

@@ -29,6 +29,7 @@ Usage:
       --allow-read DIR  data files may also lie in DIR (repeatable); by default only the case
                         file's directory and the working directory are read
       --full-spectrum   also the float spectrum of the whole n × n Hessian (Proposition 2.3)
+      --step-timeout S  each step's time budget in seconds (default 60); past it the step is unknown
 ${VERIFY_HELP}  overparam explore [--case FILE] [--steps N] [--direction steady|random] [--along NAME]
                     [--step-size H] [--seed S] [--json]
                                           walk along M from the case's point, certify the end

@@ -7,14 +7,12 @@
  * even under a factor 0: 0·sqrt(u) is undefined wherever sqrt(u) is.
  *
  * Literals enter as the tightest enclosure of their exact rational; π and e as the two floats
- * around them. Arithmetic is interval.ts's outward-rounded arithmetic; the functions it lacks
- * (sin, cos, tan, sinh, cosh, atan) are enclosed here from Math.* with the same two-ulp
- * widening, by monotonicity or, for sin and cos, by locating their extrema.
+ * around them. Arithmetic is interval.ts's outward-rounded arithmetic and every elementary
+ * function is elementary.ts's proven enclosure (no Math.* value is trusted); this module adds the
+ * domains, and tan's poles, which make a piece undefined.
  *
- * Two further versions carry derivatives along `nd` chosen directions: first order (interval
- * dual numbers: value and gradient, for interval Jacobians and Krawczyk) and second order
- * (value, gradient and Hessian). They need the formula differentiable on the box, so abs must
- * stay away from 0 and sqrt from 0 as well; a failure names the piece.
+ * The versions that carry derivatives (interval Jacobians, Krawczyk, Hessians) are in
+ * expr-interval-jets.ts, built on the pieces exported here.
  */
 import type { Expr, UnaryFn } from './expr-ast.js';
 import { evalExactExpr } from './expr-exact.js';
@@ -23,6 +21,9 @@ import {
   EMPTY,
   abs,
   add,
+  atan,
+  cos,
+  cosh,
   div,
   exp,
   expm1,
@@ -37,9 +38,12 @@ import {
   nextUp,
   pow,
   sigmoid,
+  sin,
+  sinh,
   sqr,
   sqrt,
   sub,
+  tan,
   tanh,
   type Interval,
 } from './interval.js';
@@ -61,48 +65,15 @@ export interface Enclosed {
 
 export type Enclosure = Enclosed | DomainFailure;
 
-const ZERO: Interval = { lo: 0, hi: 0 };
-const ONE: Interval = { lo: 1, hi: 1 };
-const TWO: Interval = { lo: 2, hi: 2 };
-const HALF: Interval = { lo: 0.5, hi: 0.5 };
-const MINUS_ONE: Interval = { lo: -1, hi: -1 };
-const UNIT: Interval = { lo: -1, hi: 1 };
+export const ZERO: Interval = { lo: 0, hi: 0 };
+export const ONE: Interval = { lo: 1, hi: 1 };
+export const TWO: Interval = { lo: 2, hi: 2 };
+export const HALF: Interval = { lo: 0.5, hi: 0.5 };
+export const MINUS_ONE: Interval = { lo: -1, hi: -1 };
 
 /** π and e between their neighbouring floats (Math.PI and Math.E are within half an ulp of them). */
 export const PI: Interval = Object.freeze({ lo: nextDown(Math.PI), hi: nextUp(Math.PI) });
 export const E: Interval = Object.freeze({ lo: nextDown(Math.E), hi: nextUp(Math.E) });
-
-const down2 = (x: number): number => nextDown(nextDown(x));
-const up2 = (x: number): number => nextUp(nextUp(x));
-
-/** An enclosure of an increasing g (Math.* within 1 ulp) over a, clamped to g's range [lo, hi]. */
-function monotone(a: Interval, g: (x: number) => number, lo: number, hi: number): Interval {
-  if (isEmpty(a)) return EMPTY;
-  const l = a.lo === 0 && g(0) === 0 ? 0 : Math.max(lo, down2(g(a.lo)));
-  const h = a.hi === 0 && g(0) === 0 ? 0 : Math.min(hi, up2(g(a.hi)));
-  return { lo: l, hi: h };
-}
-
-/**
- * sin or cos over a: the widened endpoint values, and ±1 wherever a may reach a maximum at
- * peak + 2kπ or a minimum at peak + π + 2kπ (within a margin far wider than π's rounding).
- * Boxes wider than 2π, or with endpoints past 2²⁰ where argument reduction is doubtful, get [−1, 1].
- */
-function periodic(a: Interval, g: (x: number) => number, peak: number): Interval {
-  if (isEmpty(a)) return EMPTY;
-  if (!(a.hi - a.lo < 2 * Math.PI) || Math.max(Math.abs(a.lo), Math.abs(a.hi)) > 2 ** 20) return UNIT;
-  const reaches = (centre: number): boolean => {
-    const k = Math.ceil((a.lo - centre) / (2 * Math.PI) - 1e-9);
-    const x = centre + 2 * Math.PI * k;
-    return x <= a.hi + 1e-9 * Math.max(1, Math.abs(x));
-  };
-  const ga = g(a.lo);
-  const gb = g(a.hi);
-  const pad = (x: number, up: boolean): number => (up ? up2(x) + 1e-300 : down2(x) - 1e-300);
-  const lo = reaches(peak + Math.PI) ? -1 : Math.max(-1, pad(Math.min(ga, gb), false));
-  const hi = reaches(peak) ? 1 : Math.min(1, pad(Math.max(ga, gb), true));
-  return { lo, hi };
-}
 
 /**
  * Whether a lies strictly inside one branch of tan, ((j − ½)π, (j + ½)π), with the poles
@@ -117,7 +88,7 @@ function insideTanBranch(a: Interval): boolean {
 }
 
 /** Why fn is undefined somewhere on a (undefined: it is defined on all of a). */
-function domainProblem(fn: UnaryFn, a: Interval): string | undefined {
+export function domainProblem(fn: UnaryFn, a: Interval): string | undefined {
   switch (fn) {
     case 'sqrt':
       return a.lo >= 0 ? undefined : 'its argument may be negative';
@@ -130,13 +101,6 @@ function domainProblem(fn: UnaryFn, a: Interval): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** Why fn may fail to be differentiable somewhere on a, beyond its domain. */
-function kinkProblem(fn: UnaryFn, a: Interval): string | undefined {
-  if (fn === 'abs') return a.lo > 0 || a.hi < 0 ? undefined : 'its argument may be 0, where abs has a kink';
-  if (fn === 'sqrt') return a.lo > 0 ? undefined : 'its argument may be 0, where sqrt has no derivative';
-  return undefined;
 }
 
 /** An enclosure of fn over a, for a inside fn's domain. */
@@ -159,100 +123,24 @@ export function unaryInterval(fn: UnaryFn, a: Interval): Interval {
     case 'abs':
       return abs(a);
     case 'sinh':
-      return monotone(a, Math.sinh, -Infinity, Infinity);
+      return sinh(a);
     case 'atan':
-      // |atan| < π/2 < 1.5708
-      return monotone(a, Math.atan, -1.5708, 1.5708);
-    case 'cosh': {
-      const m = abs(a);
-      if (isEmpty(m)) return EMPTY;
-      return { lo: m.lo === 0 ? 1 : Math.max(1, down2(Math.cosh(m.lo))), hi: up2(Math.cosh(m.hi)) };
-    }
-    case 'sin':
-      return periodic(a, Math.sin, Math.PI / 2);
-    case 'cos':
-      return periodic(a, Math.cos, 0);
-    case 'tan':
-      return insideTanBranch(a) ? monotone(a, Math.tan, -Infinity, Infinity) : ENTIRE;
-  }
-}
-
-/** f′ over a, given v = f(a)'s enclosure (a inside the open domain of differentiability). */
-function unaryD1(fn: UnaryFn, a: Interval, v: Interval): Interval {
-  switch (fn) {
-    case 'exp':
-      return v;
-    case 'expm1':
-      return exp(a);
-    case 'log':
-      return div(ONE, a);
-    case 'log1p':
-      return div(ONE, add(ONE, a));
-    case 'sqrt':
-      return div(HALF, v);
-    case 'sin':
-      return unaryInterval('cos', a);
-    case 'cos':
-      return neg(unaryInterval('sin', a));
-    case 'tan':
-      return add(ONE, sqr(v));
-    case 'tanh':
-      return clamp(sub(ONE, sqr(v)), 0, 1);
-    case 'sinh':
-      return unaryInterval('cosh', a);
+      return atan(a);
     case 'cosh':
-      return unaryInterval('sinh', a);
-    case 'atan':
-      return clamp(div(ONE, add(ONE, sqr(a))), 0, 1);
-    case 'abs':
-      return a.lo > 0 ? ONE : MINUS_ONE;
-    case 'sigmoid':
-      return clamp(mul(v, sub(ONE, v)), 0, 0.25);
-  }
-}
-
-/** f″ over a, given v = f(a) and d1 = f′(a). */
-function unaryD2(fn: UnaryFn, a: Interval, v: Interval, d1: Interval): Interval {
-  switch (fn) {
-    case 'exp':
-      return v;
-    case 'expm1':
-      return exp(a);
-    case 'log':
-      return neg(sqr(d1));
-    case 'log1p':
-      return neg(sqr(d1));
-    case 'sqrt':
-      // −1/(4 u^{3/2}) = −d1/(2u)
-      return neg(div(d1, mul(TWO, a)));
+      return cosh(a);
     case 'sin':
+      return sin(a);
     case 'cos':
-      return neg(v);
+      return cos(a);
     case 'tan':
-      return mul(TWO, mul(v, d1));
-    case 'tanh':
-      return mul(fromNumber(-2), mul(v, d1));
-    case 'sinh':
-    case 'cosh':
-      return v;
-    case 'atan':
-      return mul(fromNumber(-2), mul(a, sqr(d1)));
-    case 'abs':
-      return ZERO;
-    case 'sigmoid':
-      return mul(d1, sub(ONE, mul(TWO, v)));
+      return insideTanBranch(a) ? tan(a) : ENTIRE;
   }
-}
-
-/** x clamped to [lo, hi] (a function's known range), EMPTY staying EMPTY. */
-function clamp(x: Interval, lo: number, hi: number): Interval {
-  return isEmpty(x) ? x : { lo: Math.max(lo, x.lo), hi: Math.min(hi, x.hi) };
 }
 
 const LITERAL = new WeakMap<Expr, Interval>();
 
 /** The enclosure of a literal's exact rational, cached per node. */
-function literal(e: Expr & { kind: 'num' }): Interval {
+export function literal(e: Expr & { kind: 'num' }): Interval {
   let v = LITERAL.get(e);
   if (v === undefined) {
     v = fromRational(e.exact);
@@ -270,7 +158,7 @@ const MAX_INT_POWER = 1024;
  * The integer an exponent denotes, when it mentions no symbol and its exact value is an
  * integer of moderate size (`x^(1/3*3)` is x¹); null otherwise. Cached per node.
  */
-function integerExponent(e: Expr): number | null {
+export function integerExponent(e: Expr): number | null {
   const known = EXPONENT.get(e);
   if (known !== undefined) return known;
   let r: number | null = null;
@@ -301,10 +189,10 @@ function closed(e: Expr): boolean {
   }
 }
 
-const fail = (piece: Expr, reason: string): DomainFailure => ({ ok: false, piece, reason });
+export const fail = (piece: Expr, reason: string): DomainFailure => ({ ok: false, piece, reason });
 
 /** Whether an interval certainly excludes 0. */
-const awayFromZero = (a: Interval): boolean => a.lo > 0 || a.hi < 0;
+export const awayFromZero = (a: Interval): boolean => a.lo > 0 || a.hi < 0;
 
 /**
  * Encloses e over the box `box` (symbol → interval). Every symbol of e must be in the box
@@ -378,275 +266,4 @@ export function encloseExpr(e: Expr, box: ReadonlyMap<string, Interval>): Enclos
   };
   const value = go(e);
   return failure !== undefined ? failure : { ok: true, value };
-}
-
-// ---------------------------------------------------------------------------------------------
-// First order: interval dual numbers
-
-/** A value enclosure and enclosures of its partials along nd directions (undefined: all 0). */
-export interface IntervalJet {
-  readonly v: Interval;
-  readonly d: readonly Interval[] | undefined;
-}
-
-/** The jet of e over the box, the formula being proven differentiable on all of it. */
-export interface JetEnclosed extends IntervalJet {
-  readonly ok: true;
-}
-
-export type JetEnclosure = JetEnclosed | DomainFailure;
-
-/** A jet with no derivative (a constant, or a symbol not differentiated). */
-export const constantJet = (v: Interval): IntervalJet => ({ v, d: undefined });
-
-/** The j-th of nd coordinates, with value enclosure v: derivative e_j. */
-export function variableJet(v: Interval, j: number, nd: number): IntervalJet {
-  const d = new Array<Interval>(nd).fill(ZERO);
-  d[j] = ONE;
-  return { v, d };
-}
-
-/** ca·da + cb·db for derivative lists (either may be structurally 0). */
-function combine(da: readonly Interval[] | undefined, ca: Interval, db: readonly Interval[] | undefined, cb: Interval): Interval[] | undefined {
-  if (da === undefined && db === undefined) return undefined;
-  const n = (da ?? db)!.length;
-  const out = new Array<Interval>(n);
-  for (let j = 0; j < n; j++) {
-    const x = da === undefined ? ZERO : mul(ca, da[j]!);
-    const y = db === undefined ? ZERO : mul(cb, db[j]!);
-    out[j] = add(x, y);
-  }
-  return out;
-}
-
-const scaleD = (d: readonly Interval[] | undefined, c: Interval): Interval[] | undefined => (d === undefined ? undefined : d.map((x) => mul(c, x)));
-
-/**
- * Encloses e and its partials along nd directions over the box given by `env` (symbol → jet).
- * Fails, naming the piece, where e may be undefined or not differentiable somewhere on the box.
- */
-export function encloseExprJet(e: Expr, env: ReadonlyMap<string, IntervalJet>, nd: number): JetEnclosure {
-  let failure: DomainFailure | undefined;
-  const NONE: IntervalJet = { v: EMPTY, d: undefined };
-  const stop = (piece: Expr, reason: string): IntervalJet => {
-    failure = fail(piece, reason);
-    return NONE;
-  };
-  const chain = (a: IntervalJet, v: Interval, d1: Interval): IntervalJet => ({ v, d: scaleD(a.d, d1) });
-  const go = (x: Expr): IntervalJet => {
-    if (failure !== undefined) return NONE;
-    switch (x.kind) {
-      case 'num':
-        return constantJet(literal(x));
-      case 'const':
-        return constantJet(x.name === 'pi' ? PI : E);
-      case 'sym': {
-        const v = env.get(x.name);
-        if (v === undefined) throw new RangeError(`encloseExprJet: no value for symbol "${x.name}"`);
-        if (v.d !== undefined && v.d.length !== nd) throw new RangeError(`encloseExprJet: symbol "${x.name}" has ${v.d.length} partials, expected ${nd}`);
-        return v;
-      }
-      case 'neg': {
-        const a = go(x.arg);
-        return { v: neg(a.v), d: a.d?.map(neg) };
-      }
-      case 'call': {
-        const a = go(x.arg);
-        if (failure !== undefined) return NONE;
-        const why = domainProblem(x.fn, a.v) ?? (a.d === undefined ? undefined : kinkProblem(x.fn, a.v));
-        if (why !== undefined) return stop(x, why);
-        const v = unaryInterval(x.fn, a.v);
-        return a.d === undefined ? { v, d: undefined } : chain(a, v, unaryD1(x.fn, a.v, v));
-      }
-      case 'add': {
-        const a = go(x.left);
-        const b = go(x.right);
-        return { v: add(a.v, b.v), d: combine(a.d, ONE, b.d, ONE) };
-      }
-      case 'sub': {
-        const a = go(x.left);
-        const b = go(x.right);
-        return { v: sub(a.v, b.v), d: combine(a.d, ONE, b.d, MINUS_ONE) };
-      }
-      case 'mul': {
-        const a = go(x.left);
-        const b = go(x.right);
-        return { v: mul(a.v, b.v), d: combine(a.d, b.v, b.d, a.v) };
-      }
-      case 'div': {
-        const a = go(x.left);
-        const b = go(x.right);
-        if (failure !== undefined) return NONE;
-        if (!awayFromZero(b.v)) return stop(x, 'the denominator may be 0');
-        // (a/b)′ = (a′ − (a/b)·b′)/b: the quotient's own enclosure stands in for a/b, pointwise true
-        const v = div(a.v, b.v);
-        const num = combine(a.d, ONE, b.d, neg(v));
-        return { v, d: num?.map((t) => div(t, b.v)) };
-      }
-      case 'pow': {
-        if (x.left.kind === 'const' && x.left.name === 'e') {
-          const u = go(x.right);
-          const v = exp(u.v);
-          return { v, d: scaleD(u.d, v) };
-        }
-        const a = go(x.left);
-        const n = integerExponent(x.right);
-        if (n !== null) {
-          if (failure !== undefined) return NONE;
-          if (n < 0 && !awayFromZero(a.v)) return stop(x, 'a negative power of a base that may be 0');
-          if (n === 0) return constantJet(ONE);
-          const v = n === 2 ? sqr(a.v) : pow(a.v, n);
-          if (a.d === undefined) return { v, d: undefined };
-          const d1 = n === 1 ? ONE : mul(fromNumber(n), n === 2 ? a.v : pow(a.v, n - 1));
-          return chain(a, v, d1);
-        }
-        const b = go(x.right);
-        if (failure !== undefined) return NONE;
-        if (!(a.v.lo > 0)) {
-          if (a.d === undefined && b.d === undefined && a.v.lo >= 0 && b.v.lo > 0) return constantJet(exp(mul(b.v, log(a.v))));
-          return stop(x, 'a real power of a base that may be 0 or negative');
-        }
-        // u^v = exp(v·log u): (u^v)′ = u^v·(v′·log u + v·u′/u)
-        const lu = log(a.v);
-        const v = exp(mul(b.v, lu));
-        const inner = combine(b.d, lu, a.d, div(b.v, a.v));
-        return { v, d: scaleD(inner, v) };
-      }
-    }
-  };
-  const r = go(e);
-  return failure !== undefined ? failure : { ok: true, v: r.v, d: r.d };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Second order: value, gradient and Hessian
-
-/** Value, gradient (nd entries) and Hessian (nd × nd, symmetric, row-major) enclosures. */
-export interface IntervalHessianJet {
-  readonly v: Interval;
-  readonly g: readonly Interval[];
-  readonly h: readonly Interval[];
-}
-
-export type HessianEnclosure = (IntervalHessianJet & { readonly ok: true }) | DomainFailure;
-
-/** The second-order jet of the j-th of nd coordinates with value enclosure v. */
-export function variableHessianJet(v: Interval, j: number, nd: number): IntervalHessianJet {
-  const g = new Array<Interval>(nd).fill(ZERO);
-  g[j] = ONE;
-  return { v, g, h: new Array<Interval>(nd * nd).fill(ZERO) };
-}
-
-/** A second-order jet of a constant. */
-export function constantHessianJet(v: Interval, nd: number): IntervalHessianJet {
-  return { v, g: new Array<Interval>(nd).fill(ZERO), h: new Array<Interval>(nd * nd).fill(ZERO) };
-}
-
-/**
- * Encloses e, its gradient and its Hessian along nd directions over the box given by `env`.
- * Built on one rule for every function of one argument, f(u)″ = f″(u)·u′u′ᵀ + f′(u)·u″, and
- * the product rule; fails, naming the piece, where e may be undefined or not twice
- * differentiable on the box.
- */
-export function encloseExprHessian(e: Expr, env: ReadonlyMap<string, IntervalHessianJet>, nd: number): HessianEnclosure {
-  let failure: DomainFailure | undefined;
-  const zeroG = (): Interval[] => new Array<Interval>(nd).fill(ZERO);
-  const zeroH = (): Interval[] => new Array<Interval>(nd * nd).fill(ZERO);
-  const NONE: IntervalHessianJet = { v: EMPTY, g: zeroG(), h: zeroH() };
-  const stop = (piece: Expr, reason: string): IntervalHessianJet => {
-    failure = fail(piece, reason);
-    return NONE;
-  };
-  /** f(a) from f(a.v) = v, f′ = d1, f″ = d2. */
-  const unary = (a: IntervalHessianJet, v: Interval, d1: Interval, d2: Interval): IntervalHessianJet => {
-    const g = a.g.map((x) => mul(d1, x));
-    const h = zeroH();
-    for (let i = 0; i < nd; i++) for (let j = 0; j < nd; j++) h[i * nd + j] = add(mul(d2, mul(a.g[i]!, a.g[j]!)), mul(d1, a.h[i * nd + j]!));
-    return { v, g, h };
-  };
-  const linear = (a: IntervalHessianJet, b: IntervalHessianJet, sb: Interval): IntervalHessianJet => ({
-    v: add(a.v, mul(sb, b.v)),
-    g: a.g.map((x, i) => add(x, mul(sb, b.g[i]!))),
-    h: a.h.map((x, i) => add(x, mul(sb, b.h[i]!))),
-  });
-  const product = (a: IntervalHessianJet, b: IntervalHessianJet): IntervalHessianJet => {
-    const g = a.g.map((x, i) => add(mul(x, b.v), mul(a.v, b.g[i]!)));
-    const h = zeroH();
-    for (let i = 0; i < nd; i++) {
-      for (let j = 0; j < nd; j++) {
-        const k = i * nd + j;
-        h[k] = add(add(mul(a.h[k]!, b.v), mul(a.v, b.h[k]!)), add(mul(a.g[i]!, b.g[j]!), mul(a.g[j]!, b.g[i]!)));
-      }
-    }
-    return { v: mul(a.v, b.v), g, h };
-  };
-  const go = (x: Expr): IntervalHessianJet => {
-    if (failure !== undefined) return NONE;
-    switch (x.kind) {
-      case 'num':
-        return constantHessianJet(literal(x), nd);
-      case 'const':
-        return constantHessianJet(x.name === 'pi' ? PI : E, nd);
-      case 'sym': {
-        const v = env.get(x.name);
-        if (v === undefined) throw new RangeError(`encloseExprHessian: no value for symbol "${x.name}"`);
-        return v;
-      }
-      case 'neg':
-        return linear(constantHessianJet(ZERO, nd), go(x.arg), MINUS_ONE);
-      case 'add':
-        return linear(go(x.left), go(x.right), ONE);
-      case 'sub':
-        return linear(go(x.left), go(x.right), MINUS_ONE);
-      case 'mul':
-        return product(go(x.left), go(x.right));
-      case 'call': {
-        const a = go(x.arg);
-        if (failure !== undefined) return NONE;
-        const why = domainProblem(x.fn, a.v) ?? kinkProblem(x.fn, a.v);
-        if (why !== undefined) return stop(x, why);
-        const v = unaryInterval(x.fn, a.v);
-        const d1 = unaryD1(x.fn, a.v, v);
-        return unary(a, v, d1, unaryD2(x.fn, a.v, v, d1));
-      }
-      case 'div': {
-        const a = go(x.left);
-        const b = go(x.right);
-        if (failure !== undefined) return NONE;
-        if (!awayFromZero(b.v)) return stop(x, 'the denominator may be 0');
-        // a/b = a·(1/b), 1/u having derivatives −1/u² and 2/u³
-        const r = div(ONE, b.v);
-        return product(a, unary(b, r, neg(sqr(r)), mul(TWO, pow(r, 3))));
-      }
-      case 'pow': {
-        if (x.left.kind === 'const' && x.left.name === 'e') {
-          const u = go(x.right);
-          const v = exp(u.v);
-          return unary(u, v, v, v);
-        }
-        const a = go(x.left);
-        const n = integerExponent(x.right);
-        if (n !== null) {
-          if (failure !== undefined) return NONE;
-          if (n < 0 && !awayFromZero(a.v)) return stop(x, 'a negative power of a base that may be 0');
-          if (n === 0) return constantHessianJet(ONE, nd);
-          const v = n === 2 ? sqr(a.v) : pow(a.v, n);
-          const d1 = n === 1 ? ONE : mul(fromNumber(n), n === 2 ? a.v : pow(a.v, n - 1));
-          const d2 = n === 1 ? ZERO : mul(fromNumber(n * (n - 1)), n === 2 ? ONE : pow(a.v, n - 2));
-          return unary(a, v, d1, d2);
-        }
-        const b = go(x.right);
-        if (failure !== undefined) return NONE;
-        if (!(a.v.lo > 0)) return stop(x, 'a real power of a base that may be 0 or negative');
-        // u^v = exp(v·log u)
-        const lu = go({ kind: 'call', fn: 'log', arg: x.left });
-        if (failure !== undefined) return NONE;
-        const t = product(b, lu);
-        const v = exp(t.v);
-        return unary(t, v, v, v);
-      }
-    }
-  };
-  const r = go(e);
-  return failure !== undefined ? failure : { ok: true, ...r };
 }

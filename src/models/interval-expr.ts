@@ -33,7 +33,7 @@ import {
 } from '../kernel/interval.js';
 import { evalInterval } from '../expr/interval-eval.js';
 import { call, sym, type Expr, type UnaryFn } from '../expr/index.js';
-import { encloseExprJet } from '../kernel/expr-interval.js';
+import { encloseExprJet } from '../kernel/expr-interval-jets.js';
 
 /** A value enclosure and enclosures of its partials along `nd` directions (undefined: all 0). */
 export interface IntervalDual {

@@ -4,7 +4,8 @@
  */
 import type { Expr } from '../expr/index.js';
 import type { Activation } from './activation.js';
-import { Tape, type Program } from './program.js';
+import type { Program } from './program.js';
+import { Tape } from './tape.js';
 import type { Model } from './types.js';
 
 /** A Model with the extra kernels the loss helpers use, and its program. */

@@ -13,7 +13,9 @@
  * The arithmetic per instruction is that of the dense kernels in src/models/program.ts
  * (`forwardTangent`, `reverseTangent`), with v = e_j; the tests compare the two.
  */
-import { OP, powB, powc1, powc2, type Program } from './program.js';
+import { OP, powB, powc1, powc2, powPartials, type Program } from './program.js';
+
+const POW_SCRATCH = new Float64Array(5);
 import { fnD1, fnD2, fnValue } from '../expr/index.js';
 import { MaxHeap, csr, dependencies } from './program-deps.js';
 
@@ -311,16 +313,11 @@ export function weightedHessianSparse(
             const u = val[a]!;
             const e = val[b]!;
             const y = val[i]!;
-            const lu = Math.log(u);
-            const pa = e * Math.pow(u, e - 1);
-            const pb = powB(y, u);
-            const paa = e * (e - 1) * Math.pow(u, e - 2);
-            const pab = y === 0 ? 0 : Math.pow(u, e - 1) * (1 + e * lu);
-            const pbb = y === 0 ? 0 : y * lu * lu;
+            const p = powPartials(u, e, y, POW_SCRATCH);
             const ta = tval[a]!;
             const tb = tval[b]!;
-            addT(a, tg * pa + g * (paa * ta + pab * tb));
-            addT(b, tg * pb + g * (pab * ta + pbb * tb));
+            addT(a, tg * p[0]! + g * (p[2]! * ta + p[3]! * tb));
+            addT(b, tg * p[1]! + g * (p[3]! * ta + p[4]! * tb));
             break;
           }
           case OP.POWC: {

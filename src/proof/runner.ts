@@ -3,7 +3,8 @@
  * the demo and batch checking all consume this one stream, so what the screen shows and what
  * the certificate says cannot disagree.
  */
-import type { Case } from '../cases/types.js';
+import { STEP_TIMEOUT_SECONDS, type Case } from '../cases/types.js';
+import { setSymbolicDeadline } from '../symbolic/budget.js';
 import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, type Certificate } from './certificate.js';
 import { gateResult, gateStep } from './gate.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
   readonly onEvent?: (e: RunEvent) => void;
   /** a workspace to reuse (the walkthrough keeps one per case); a fresh one by default */
   readonly workspace?: Workspace;
+  /** each step's time budget in ms; default the case's `stepTimeout`, else STEP_TIMEOUT_SECONDS */
+  readonly stepTimeoutMs?: number;
 }
 
 /** Lets the event loop breathe between steps so a terminal UI can repaint. */
@@ -55,6 +58,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
   const emit = opts.onEvent ?? (() => {});
   const judge = opts.judge ?? KERNEL_JUDGE;
   const c = ws.case_;
+  const budgetMs = opts.stepTimeoutMs ?? (c.stepTimeout ?? STEP_TIMEOUT_SECONDS) * 1000;
   for (const step of theorem.steps) prepareStep(step, { case: c, ws, progress: () => {} });
   emit({ type: 'theorem-start', theorem, statement: safeInstantiate(theorem, ws) });
   const byId = new Map<string, Evidence>();
@@ -70,11 +74,15 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
       result = skipped(step, `skipped: it needs "${blocker}", which did not hold`);
     } else {
       const started = performance.now();
-      const evidence = await runStep(step, {
-        case: c,
-        ws,
-        progress: (fraction, message) => emit({ type: 'step-progress', theorem, step, fraction, message }),
-      });
+      const evidence = await runStep(
+        step,
+        {
+          case: c,
+          ws,
+          progress: (fraction, message) => emit({ type: 'step-progress', theorem, step, fraction, message }),
+        },
+        budgetMs,
+      );
       // Nothing is recorded before the kernel has re-checked it (gate.ts).
       const ms = Math.round((performance.now() - started) * 10) / 10;
       found.push({ id: step.id, ...evidence, ms });
@@ -98,7 +106,7 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
       const blocker = (step.needs ?? []).find((id) => finalById.get(id)?.verdict !== 'holds');
       if (blocker === undefined) {
         const started = performance.now();
-        const evidence = await runStep(step, { case: c, ws, progress: () => {} });
+        const evidence = await runStep(step, { case: c, ws, progress: () => {} }, budgetMs);
         r = { id: step.id, ...evidence, ...judge.step(ws, theorem.id, step.id, evidence, final), ms: Math.round((performance.now() - started) * 10) / 10 };
       } else if (!f.summary.includes(`"${blocker}"`)) r = { ...skipped(step, `skipped: it needs "${blocker}", which did not hold`), ms: f.ms };
     }
@@ -111,14 +119,41 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
   return result;
 }
 
-/** A step that throws has a bug, not an answer: report it as unknown so a batch goes on. */
-async function runStep(step: Step, ctx: Parameters<Step['run']>[0]): Promise<Evidence> {
+/**
+ * Runs a step within its time budget. The budget is the deadline of the symbolic work the step
+ * does (symbolic/budget.ts: computer algebra stops there and the step answers from what it has)
+ * and a timer raced against the step, so a step that waits (a worker, a file) ends `unknown` at
+ * the budget and the batch goes on; a step that throws has a bug, not an answer, and is
+ * reported as unknown too.
+ */
+async function runStep(step: Step, ctx: Parameters<Step['run']>[0], budgetMs: number): Promise<Evidence> {
+  const restore = setSymbolicDeadline(budgetMs);
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<Evidence>((resolve) => {
+    if (!Number.isFinite(budgetMs)) return;
+    timer = setTimeout(() => resolve(outOfTime(budgetMs)), budgetMs);
+    timer.unref();
+  });
   try {
-    return await step.run(ctx);
+    return await Promise.race([Promise.resolve().then(() => step.run(ctx)), overrun]);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return { verdict: 'unknown', rigor: 'float', summary: `the step could not be run: ${message}`, data: { error: message } };
+  } finally {
+    clearTimeout(timer);
+    restore();
   }
+}
+
+/** The answer of a step that ran out of time. */
+function outOfTime(budgetMs: number): Evidence {
+  const seconds = budgetMs / 1000;
+  return {
+    verdict: 'unknown',
+    rigor: 'float',
+    summary: `not decided: the step ran past its time budget of ${seconds} s (--step-timeout) and was stopped there`,
+    data: { timeout: seconds },
+  };
 }
 
 /** A step's background head start; its failure costs only the head start. */

@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CasResult } from './cas.js';
+import { symbolicTimeLeft } from './budget.js';
 
 /**
  * The worker: loads nerdamer as cas.ts does, then for each text the limit as cas.ts's
@@ -55,8 +56,15 @@ try {
 }
 `;
 
-/** How long a caller waits for one result before computing it itself. */
+/**
+ * How long a caller waits for one result: at most this, and never past the step's deadline
+ * (budget.ts). A limit that does not come in time is not computed again in this thread (that
+ * is how it ran unbounded): its worker is stopped and the limit is reported as not found.
+ */
 const WAIT_MS = 30_000;
+
+/** The answer for a limit whose worker ran out of time. */
+const timedOut = (ms: number): CasResult => ({ ok: false, reason: `nerdamer: the limit did not finish within ${(ms / 1000).toFixed(1)} s; its worker was stopped` });
 
 interface Batch {
   readonly variable: string;
@@ -69,6 +77,8 @@ interface Batch {
   received: number;
   /** the worker failed or fell silent: nothing more comes from it */
   dead: boolean;
+  /** the worker was stopped for running out of time: its missing results are answered as such */
+  outOfTime?: number;
 }
 
 let batch: Batch | undefined;
@@ -147,19 +157,35 @@ export function takePrefetchedLimit(text: string, variable = 't'): CasResult | u
   if (b === undefined || b.variable !== variable) return undefined;
   const i = b.texts.indexOf(text);
   if (i < 0) return undefined;
-  const deadline = performance.now() + WAIT_MS;
+  const wait = Math.max(0, Math.min(WAIT_MS, symbolicTimeLeft()));
+  const deadline = performance.now() + wait;
   for (;;) {
     drain(b);
     const r = b.results[i];
     if (r !== undefined) return r;
+    if (b.outOfTime !== undefined) return timedOut(b.outOfTime);
     if (b.dead) return undefined;
     const left = deadline - performance.now();
     if (left <= 0) {
-      // fell silent: compute here from now on
+      // out of time: stop the worker, and answer every limit it still owed as not found
+      b.outOfTime = wait;
       b.dead = true;
-      return undefined;
+      b.port.close();
+      void b.worker.terminate();
+      return timedOut(wait);
     }
     // sleeps until the worker bumps the counter past what has been received
     Atomics.wait(b.count, 0, b.received, Math.min(left, 1000));
   }
+}
+
+/**
+ * lim_{t→0⁺} of one text in a worker of its own, waited for within the bounds above; undefined
+ * when no worker can be started (the caller then computes in its own thread).
+ */
+export function limitInWorker(text: string, variable = 't'): CasResult | undefined {
+  const b = batch;
+  const owed = b !== undefined && b.variable === variable && b.texts.includes(text) && (!b.dead || b.outOfTime !== undefined);
+  if (!owed && !prefetchLimitsAtZeroRight([text], variable)) return undefined;
+  return takePrefetchedLimit(text, variable);
 }

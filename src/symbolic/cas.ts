@@ -6,7 +6,7 @@
  * derivatives, which is why derivatives come from mathjs).
  */
 import { createRequire } from 'node:module';
-import { takePrefetchedLimit } from './cas-prefetch.js';
+import { limitInWorker } from './cas-prefetch.js';
 
 /** The part of nerdamer's API used here. */
 interface NerdamerExpression {
@@ -47,9 +47,10 @@ function attempt(run: () => string): CasResult {
  * t = 1/s.
  */
 export function limitAtZeroRight(text: string, variable = 't'): CasResult {
-  // the same computation, done ahead in a worker when a caller asked for it (cas-prefetch.ts)
-  const prefetched = takePrefetchedLimit(text, variable);
-  if (prefetched !== undefined) return prefetched;
+  // the same computation in a worker (done ahead when a caller asked for it), so that it can be
+  // stopped at the step's deadline (cas-prefetch.ts); in this thread only when no worker starts
+  const inWorker = limitInWorker(text, variable);
+  if (inWorker !== undefined) return inWorker;
   return attempt(() => {
     const nd = nerdamer();
     const atInverse = nd(text, { [variable]: '1/s__' }).toString();

@@ -17,6 +17,49 @@ import { mathjs } from '../expr/mathjs-lazy.js';
 import { add, compileExpr, mul, neg, num, pow, sub, toMathNode, type Expr } from '../expr/index.js';
 import { fromMathNode } from './from-mathjs.js';
 import type { ClosedForm } from './closed-form.js';
+import { SymbolicLimit, checkSymbolicDeadline } from './budget.js';
+
+/**
+ * mathjs trees are not shared, so a derivative's cost follows the unfolded size of its argument;
+ * a deep net's nested σ doubles it per layer and per derivative. Past these the calculus stops
+ * (SymbolicLimit) rather than grow past memory: one argument of more than MAX_TREE_NODES nodes,
+ * or more than MAX_TOTAL_NODES nodes sent to mathjs in all.
+ */
+export const MAX_TREE_NODES = 20_000;
+export const MAX_TOTAL_NODES = 2_000_000;
+
+const sizeCache = new WeakMap<Expr, number>();
+
+/** The number of nodes of e written out as a tree (shared subtrees counted each time), capped. */
+export function unfoldedSize(e: Expr, cap = Number.MAX_SAFE_INTEGER): number {
+  const hit = sizeCache.get(e);
+  if (hit !== undefined) return hit;
+  // iterative post-order: a deep tree must not exhaust the call stack
+  const stack: Expr[] = [e];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (sizeCache.has(top)) {
+      stack.pop();
+      continue;
+    }
+    const kids = top.kind === 'neg' || top.kind === 'call' ? [top.arg] : 'left' in top ? [top.left, top.right] : [];
+    const missing = kids.filter((k) => !sizeCache.has(k));
+    if (missing.length > 0) {
+      stack.push(...missing);
+      continue;
+    }
+    stack.pop();
+    sizeCache.set(top, Math.min(cap, kids.reduce((a, k) => a + sizeCache.get(k)!, 1)));
+  }
+  return sizeCache.get(e)!;
+}
+
+/** Work done so far by one calculus, against the bounds above. */
+interface Tally {
+  mathjs: number;
+  structuralZeros: number;
+  nodes?: number;
+}
 
 const ZERO = num(0);
 const TWO = num(2);
@@ -58,7 +101,7 @@ export const mentions = (e: Expr, id: string): boolean => symbolSet(e).has(id);
  * term, c·u to c·u′ when c does not mention id), every other piece goes to mathjs `derivative`;
  * a piece that does not mention id is 0 by structure. `count` tallies both.
  */
-export function structuredDiff(e: Expr, id: string, count?: { mathjs: number; structuralZeros: number }): Expr {
+export function structuredDiff(e: Expr, id: string, count?: Tally): Expr {
   if (!mentions(e, id)) {
     if (count) count.structuralZeros++;
     return ZERO;
@@ -80,6 +123,13 @@ export function structuredDiff(e: Expr, id: string, count?: { mathjs: number; st
       break;
   }
   if (count) count.mathjs++;
+  checkSymbolicDeadline('the symbolic derivatives');
+  const size = unfoldedSize(e, MAX_TOTAL_NODES + 1);
+  if (size > MAX_TREE_NODES) throw new SymbolicLimit(`a derivative's argument has ${size} nodes written out, more than the ${MAX_TREE_NODES} symbolic work is bounded by`);
+  if (count) {
+    count.nodes = (count.nodes ?? 0) + size;
+    if (count.nodes > MAX_TOTAL_NODES) throw new SymbolicLimit(`the symbolic derivatives passed ${MAX_TOTAL_NODES} nodes sent to computer algebra, the bound on symbolic work`);
+  }
   return fromMathNode(mathjs().derivative(toMathNode(e), id, { simplify: false }));
 }
 
@@ -102,7 +152,7 @@ export interface NetCalculus {
 /** Builds L, ∇L, the Jacobian and the residuals' Hessians of a closed form. */
 export function netCalculus(cf: ClosedForm, scale = 1): NetCalculus {
   const n = cf.ids.length;
-  const counts = { mathjs: 0, structuralZeros: 0 };
+  const counts: Tally = { mathjs: 0, structuralZeros: 0, nodes: 0 };
   const scaled = (e: Expr): Expr => (scale === 1 ? e : mul(num(scale), e));
   const sum = (es: Expr[]): Expr => es.reduce((a, b) => add(a, b), ZERO);
 

@@ -69,7 +69,7 @@ const BAD: readonly (readonly [string, string, string, string])[] = [
     'cases/bad.json: model.activation.name: duplicate key at line 1, column 105 (each key may be given once)'],
   ['unknown extension', 'cases/bad.txt', 'seed: 1\n', 'cases/bad.txt: (file): unknown file type ".txt"; expected .yaml, .yml or .json'],
   ['unknown built-in activation', F, yaml({ model: 'model: {kind: mlp, hidden: [4], activation: relux}\n' }),
-    `${F}: model.activation: expected one of smoolu, softplus, relu, tanh, sigmoid, swish, {name, positive} or {name, expr}, got "relux"`],
+    `${F}: model.activation: expected one of smoolu, softplus, relu, tanh, sigmoid, swish, {name, positive} or {name, expr}, got "relux" (did you mean relu?)`],
   ['activation with both forms', F, yaml({ model: 'model: {kind: mlp, hidden: [4], activation: {name: c, positive: "t", expr: "t^3"}}\n' }),
     `${F}: model.activation: expected exactly one of positive or expr, got both`],
   ['activation with an empty expression', F, yaml({ model: 'model: {kind: mlp, hidden: [4], activation: {name: c, expr: "  "}}\n' }),

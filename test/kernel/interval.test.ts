@@ -14,7 +14,6 @@ import {
   hull,
   intersect,
   interval,
-  intervalDot,
   isEmpty,
   log,
   log1p,
@@ -25,7 +24,6 @@ import {
   nextUp,
   pow,
   sigmoid,
-  solveLowerTriangularInterval,
   sqr,
   sqrt,
   sub,
@@ -291,20 +289,6 @@ describe('interval arithmetic against exact rationals', () => {
     const s2 = sqrt(fromNumber(2));
     expect(s2.hi).toBe(nextUp(s2.lo));
   });
-
-  it('intervalDot encloses the exact dot product', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(boxPoint(mixed), boxPoint(mixed)), { minLength: 0, maxLength: 12 }), (pairs) => {
-        const a = pairs.map(([p]) => p.box);
-        const b = pairs.map(([, q]) => q.box);
-        let s: Rational = Q.ZERO;
-        for (const [p, q] of pairs) s = Q.add(s, Q.mul(Q.fromNumber(p.x), Q.fromNumber(q.x)));
-        expect(holds(intervalDot(a, b), s)).toBe(true);
-      }),
-      RUNS,
-    );
-    expect(() => intervalDot([fromNumber(1)], [])).toThrow(RangeError);
-  });
 });
 
 describe('fromRational', () => {
@@ -491,66 +475,3 @@ describe('elementary functions', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('solveLowerTriangularInterval', () => {
-  /** A lower triangular system with dyadic entries and a diagonal bounded away from 0. */
-  const system = fc.integer({ min: 1, max: 8 }).chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      l: fc.array(fc.integer({ min: -40, max: 40 }), { minLength: n * n, maxLength: n * n }),
-      diag: fc.array(fc.integer({ min: 1, max: 40 }).chain((k) => fc.constantFrom(k, -k)), { minLength: n, maxLength: n }),
-      b: fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }),
-      radius: fc.constantFrom(0, 2 ** -30, 2 ** -10),
-      t: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n * n + n, maxLength: n * n + n }),
-    }),
-  );
-
-  /** Exact forward substitution in rationals: the independent method. */
-  function exactSolve(L: number[][], b: number[]): Rational[] {
-    const x: Rational[] = [];
-    for (let i = 0; i < b.length; i++) {
-      let s = Q.fromNumber(b[i]!);
-      for (let j = 0; j < i; j++) s = Q.sub(s, Q.mul(Q.fromNumber(L[i]![j]!), x[j]!));
-      x.push(Q.div(s, Q.fromNumber(L[i]![i]!)));
-    }
-    return x;
-  }
-
-  it('encloses the exact solution of every point system in the interval system', () => {
-    fc.assert(
-      fc.property(system, ({ n, l, diag, b, radius, t }) => {
-        const Lmid = Array.from({ length: n }, (_, i) =>
-          Array.from({ length: n }, (_, j) => (j < i ? l[i * n + j]! / 8 : j === i ? diag[i]! / 8 : 0)),
-        );
-        const LI = Lmid.map((row) => row.map((v) => ({ lo: v - radius, hi: v + radius })));
-        const bI = b.map((v) => ({ lo: v - radius, hi: v + radius }));
-        // A point system inside the boxes (t picks where).
-        const Lpt = Lmid.map((row, i) => row.map((v, j) => v - radius + 2 * radius * t[i * n + j]!));
-        const bpt = b.map((v, i) => v - radius + 2 * radius * t[n * n + i]!);
-        const x = solveLowerTriangularInterval(LI, bI);
-        const exact = exactSolve(Lpt, bpt);
-        for (let i = 0; i < n; i++) expect(holds(x[i]!, exact[i]!)).toBe(true);
-        if (radius === 0) {
-          // Point data: the enclosure is tight (relative width far below 1e-10 for these sizes).
-          for (let i = 0; i < n; i++) {
-            const xi = x[i]!;
-            expect(xi.hi - xi.lo).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(xi.lo), Math.abs(xi.hi)));
-          }
-        }
-      }),
-      RUNS,
-    );
-  });
-
-  it('returns the whole line from a diagonal entry that contains 0 onwards', () => {
-    const L = [
-      [{ lo: 1, hi: 1 }],
-      [{ lo: 1, hi: 1 }, { lo: -1, hi: 1 }],
-      [{ lo: 0, hi: 0 }, { lo: 1, hi: 1 }, { lo: 2, hi: 2 }],
-    ];
-    const x = solveLowerTriangularInterval(L, [fromNumber(1), fromNumber(1), fromNumber(1)]);
-    expect(x[0]).toEqual({ lo: 1, hi: 1 });
-    expect(x[1]).toEqual(ENTIRE);
-    expect(x[2]).toEqual(ENTIRE);
-    expect(() => solveLowerTriangularInterval(L, [fromNumber(1)])).toThrow(RangeError);
-  });
-});

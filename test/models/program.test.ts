@@ -1,7 +1,8 @@
 import { derivative } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { compileActivation } from '../../src/models/activation.js';
-import { OP, Tape } from '../../src/models/program.js';
+import { OP } from '../../src/models/program.js';
+import { Tape } from '../../src/models/tape.js';
 import { ProgramBuilder } from '../../src/models/program-builder.js';
 import { buildModel } from '../../src/models/index.js';
 import { parseExpr, substitute, sym, toMathNode } from '../../src/expr/index.js';

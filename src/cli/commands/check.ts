@@ -4,7 +4,8 @@
  * Every file is loaded and validated before anything runs or is written, so bad input costs
  * nothing half-way.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { cpus } from 'node:os';
 import { loadCase } from '../../models/case.js';
@@ -25,6 +26,7 @@ export const CHECK_OPTIONS = {
   require: { value: true },
   'allow-read': ALLOW_READ,
   'full-spectrum': {},
+  'step-timeout': { value: true },
 } as const;
 
 export interface CheckIO {
@@ -44,6 +46,16 @@ export function parseTheoremIds(ids: readonly string[], command: string): string
   return [...ids];
 }
 
+/** `--step-timeout SECONDS`: a positive number of seconds (SPEC's default, 60, when absent). */
+export function stepTimeoutOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const s = Number(raw);
+  if (!/^\s*[0-9.eE+]+\s*$/.test(raw) || !Number.isFinite(s) || s <= 0) {
+    throw new UsageError(`check: --step-timeout expects a positive number of seconds, got "${raw}"`);
+  }
+  return s;
+}
+
 export async function checkCommand(argv: readonly string[], io: CheckIO): Promise<ExitCode> {
   const args = parseArgs(argv, CHECK_OPTIONS, 'check');
   if (args.positionals.length === 0) throw new UsageError('check: give at least one case file (e.g. overparam check cases/xor.yaml)');
@@ -53,13 +65,16 @@ export async function checkCommand(argv: readonly string[], io: CheckIO): Promis
     throw new UsageError(`check: --require expects "certified", got "${require}"`);
   }
   const fullSpectrum = args.flags.has('full-spectrum');
+  const stepTimeout = stepTimeoutOption(args.options.get('step-timeout')?.[0]);
   const cases: Case[] = args.positionals.map((file) => {
     const c = loadCase(file, allowReadOption(args));
-    return fullSpectrum ? { ...c, fullSpectrum } : c;
+    return { ...c, ...(fullSpectrum && { fullSpectrum }), ...(stepTimeout !== undefined && { stepTimeout }) };
   });
   const outDir = args.options.get('out')?.[0];
+  if (outDir !== undefined) checkWritable(outDir);
 
-  const jobs = intOption(args, 'jobs', cpus().length, 'check');
+  // more workers than cores only costs memory (SPEC: capped at the number of cores)
+  const jobs = Math.min(intOption(args, 'jobs', cpus().length, 'check'), Math.max(1, cpus().length));
   const progress = createProgress(io, cases.length);
   const outcomes = await runBatch(cases, {
     theoremIds,
@@ -96,6 +111,16 @@ export function certificateJson(value: unknown): string {
 }
 
 /** One file per case, NAME.cert.json; written to a temporary name first, then renamed. */
+/** Refuses an --out directory that cannot be created or written, before any work starts. */
+function checkWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`check: --out ${dir}: cannot be written (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
 export function writeCertificates(dir: string, certs: readonly Certificate[]): string[] {
   mkdirSync(dir, { recursive: true });
   const used = new Set<string>();
@@ -105,8 +130,15 @@ export function writeCertificates(dir: string, certs: readonly Certificate[]): s
     for (let i = 2; used.has(stem); i++) stem = `${base}-${i}`;
     used.add(stem);
     const file = join(dir, `${stem}.cert.json`);
-    writeFileSync(`${file}.tmp`, `${certificateJson(cert)}\n`);
-    renameSync(`${file}.tmp`, file);
+    // a name no concurrent run shares, renamed into place: readers see a whole certificate or none
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, `${certificateJson(cert)}\n`);
+      renameSync(tmp, file);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
     return file;
   });
 }

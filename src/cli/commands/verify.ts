@@ -4,8 +4,8 @@
  * check that fails. Exit 0 when every certificate verifies, 1 when some check fails, 2 when a
  * file is missing or is not a certificate (one line on stderr with the file and the field).
  */
-import { readFileSync } from 'node:fs';
 import { NotACertificate, verifyText, type VerifyReport } from '../../kernel/checker/index.js';
+import { UnreadableCertificate, readCertificateFile } from '../../kernel/checker/read.js';
 import { parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 
@@ -40,10 +40,10 @@ type Outcome =
 function verifyFile(file: string): Outcome {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readCertificateFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file, ok: false, error: code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(e)})` };
+    if (e instanceof UnreadableCertificate) return { file, ok: false, error: e.message };
+    throw e;
   }
   try {
     const report = verifyText(text);

@@ -7,6 +7,7 @@
  * `point` (names, values, enclosure, and a trained network's weights and distance) and `results` (steps with verdict, rigor, data; claims).
  * Verdicts are read to be compared, never to be believed.
  */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { fromDecimal, fromNumber, parse, type Rational } from '../rational.js';
 
@@ -20,6 +21,57 @@ export class NotACertificate extends Error {
   ) {
     super(`${field}: ${message}`);
     this.name = 'NotACertificate';
+  }
+}
+
+/** The largest certificate file `verify` reads, in bytes (SPEC: 256 MB). */
+export const CERTIFICATE_MAX_BYTES = 256 * 1024 * 1024;
+
+/** A certificate file that cannot be read: not there, not a regular file, or too large. */
+export class UnreadableCertificate extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableCertificate';
+  }
+}
+
+/**
+ * The text of a certificate file, read only if it is a regular file of at most `maxBytes` bytes.
+ * It is opened non-blocking and checked on the open descriptor (fstat), so a FIFO cannot block,
+ * /dev/zero and /dev/urandom cannot fill memory, and the file checked is the file read.
+ */
+export function readCertificateFile(file: string, maxBytes = CERTIFICATE_MAX_BYTES): string {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UnreadableCertificate(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(e)})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      const what = st.isDirectory() ? 'a directory' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a file';
+      throw new UnreadableCertificate(`not a regular file (${what}); a certificate is a JSON file`);
+    }
+    if (st.size > maxBytes) throw new UnreadableCertificate(`${st.size} bytes; the limit for a certificate is ${maxBytes} bytes`);
+    // Read at most maxBytes + 1, so a file that grows while read is still caught.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let got = 0;
+    for (;;) {
+      const r = readSync(fd, buf, got, buf.length - got, null);
+      if (r === 0) break;
+      got += r;
+      if (got > maxBytes) throw new UnreadableCertificate(`more than ${maxBytes} bytes; the limit for a certificate is ${maxBytes} bytes`);
+      if (got === buf.length) break;
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, got));
+    } catch {
+      throw new UnreadableCertificate('not UTF-8 text');
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
