@@ -44,7 +44,7 @@ import { smoothEvidence, smoothModel } from './steps/smooth.js';
  * certificate covers the box (construction, interval).
  */
 function strongEnough(grades: readonly Rigor[], enclosure: boolean, rankMethod: RankCertificate['method']): boolean {
-  const rankCoversBox = !enclosure || rankMethod === 'construction' || rankMethod === 'interval';
+  const rankCoversBox = !enclosure || rankMethod === 'construction' || rankMethod === 'interval' || rankMethod === 'output-solve';
   return grades.every((g) => g !== 'float') && rankCoversBox;
 }
 

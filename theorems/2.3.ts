@@ -78,7 +78,7 @@ const lossIsSquare: Step = {
 function countsRigor(ws: Workspace): Rigor {
   const on = onMAt(ws)!;
   const rank = rankAt(ws)!;
-  const rankCoversBox = on.how !== 'enclosure' || rank.method === 'construction' || rank.method === 'interval';
+  const rankCoversBox = on.how !== 'enclosure' || rank.method === 'construction' || rank.method === 'interval' || rank.method === 'output-solve';
   return rankCoversBox ? weakest(on.rigor, rank.rigor) : 'float';
 }
 

@@ -169,7 +169,7 @@ export interface RankCertificate {
   readonly expected: number;
   readonly full: boolean;
   readonly rigor: Rigor;
-  readonly method: 'construction' | 'exact-jacobian' | 'interval' | 'float';
+  readonly method: 'construction' | 'exact-jacobian' | 'interval' | 'output-solve' | 'float';
   /** one line in words, with the numbers */
   readonly summary: string;
   readonly data: { readonly [key: string]: Json };

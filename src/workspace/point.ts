@@ -6,7 +6,7 @@ import type { Case } from '../cases/types.js';
 import { modelOf } from './model-of.js';
 import type { Workspace } from './workspace.js';
 import { constructedPoint } from './construction.js';
-import { encloseFound } from './enclosure.js';
+import { encloseFound, trainedBySolve, withSolveTried } from './enclosure.js';
 import { givenPoint } from '../points/given.js';
 import { searchPoint } from '../points/search.js';
 import { trainPoint } from '../points/train.js';
@@ -47,6 +47,7 @@ function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutco
         : { ...found, reason: `${why}: ${found.reason}`, data: { ...found.data, construction: built.reason } };
     }
     case 'trained':
-      return trainedPoint(c, modelOf(ws), spec.values, spec.file);
+      // the output-weight solve from the file's weights where it applies, else polish and Krawczyk
+      return trainedBySolve(ws) ?? withSolveTried(ws, trainedPoint(c, modelOf(ws), spec.values, spec.file));
   }
 }

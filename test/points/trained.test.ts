@@ -92,12 +92,39 @@ describe('the global minimum next to a trained network', () => {
     expect(far).toBeLessThanOrEqual(p.distance!);
   });
 
+  it.each(['tanh1', 'sigmoid1k3', 'softplus2k3', 'tanh2'])('%s (last hidden layer ≥ d − 1 wide): 2.1 and 2.3 certified through the output-weight solve, and verify re-derives it', (name) => {
+    const r = spawnSync('node', [BIN, 'check', join(CASES, `${name}.yaml`), '--json'], { encoding: 'utf8' });
+    type Step = { id: string; verdict: string; rigor: string; data: Record<string, unknown> };
+    const cert = JSON.parse(r.stdout) as { point: { trained: number[]; distance: number; values: number[]; enclosure: [number, number][] }; results: { theorem: string; verdict: string; steps: Step[] }[] };
+    for (const t of ['2.1', '2.3']) expect(cert.results.find((x) => x.theorem === t)!.verdict).toBe('certified');
+    const steps = cert.results.flatMap((t) => t.steps);
+    expect((steps.find((s) => s.id === 'point-found')!.data.enclosure as { method: string }).method).toBe('output-solve');
+    expect(steps.find((s) => s.id === 'jacobian-full-rank')!.data.method).toBe('output-solve');
+    expect(steps.find((s) => s.id === 'min-positive-eigenvalue-bound')!.rigor).toBe('interval');
+    // the box is wide in the output layer only: every hidden parameter is a point, the file's own weight
+    const { enclosure, trained, distance } = cert.point;
+    const wide = enclosure.flatMap(([lo, hi], j) => (lo < hi ? [j] : []));
+    expect(wide.length).toBeGreaterThan(0);
+    enclosure.forEach(([lo, hi], j) => {
+      if (j < wide[0]!) expect([lo, hi]).toEqual([trained[j], trained[j]]);
+    });
+    // the distance bounds the box's farthest corner from the trained weights
+    const far = Math.max(...enclosure.map(([lo, hi], j) => Math.max(hi - trained[j]!, trained[j]! - lo)));
+    expect(far).toBeLessThanOrEqual(distance);
+    expect(distance).toBeLessThan(1e-3);
+    const dir = mkdtempSync(join(tmpdir(), 'overparam-trained-'));
+    writeFileSync(join(dir, 'cert.json'), r.stdout);
+    const v = spawnSync('node', [BIN, 'verify', join(dir, 'cert.json')], { encoding: 'utf8' });
+    expect(v.status, v.stdout + v.stderr).toBe(0);
+  });
+
   it('a net stopped early (loss 1e-2) is not certified, and the answer says what was tried', () => {
     const { cert } = check('early');
     expect(cert.results.find((t) => t.theorem === '2.1')!.verdict).not.toBe('certified');
     expect(cert.point).toBeNull();
     const text = spawnSync('node', [BIN, 'check', join(CASES, 'early.yaml')], { encoding: 'utf8' }).stdout;
     expect(text).toMatch(/no zero of F found within ‖w − w̃‖∞ ≤ [0-9.]+ of the trained weights/);
+    expect(text).toMatch(/the verified solve for the output weights, the hidden layers as trained, did not succeed either: .*past the radius/);
   });
 
   it('a narrow net (width 6 < d = 12): certified by Krawczyk on a column block', () => {

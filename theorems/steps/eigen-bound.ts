@@ -61,6 +61,17 @@ export function minPositiveEigenvalueBound(ws: Workspace, factorExact: Rational)
   if (rank === undefined || at === undefined || !rank.full) return undefined;
   const factor = toNumber(factorExact);
   const dk = rank.expected;
+  if (rank.method === 'output-solve' && typeof rank.data.mu === 'number') {
+    // J Jᵀ ⪰ I_k ⊗ ΦΦᵀ ⪰ μI on the box (src/points/trained-solve.ts)
+    const mu = rank.data.mu;
+    const bound = nextDown(nextDown(nextDown(2 * mu) * factor));
+    return {
+      bound,
+      rigor: 'interval',
+      summary: `λ_min⁺(∇²L) ≥ ${factor === 1 ? '2' : '(2/d)'}·λ_min(ΦΦᵀ) ≥ ${fmt(bound)}: the output-weight columns of J are I_k ⊗ Φ, so J Jᵀ ⪰ I_k ⊗ ΦΦᵀ, and λ_min(ΦΦᵀ) ≥ ${fmt(mu)} by a float Cholesky factorization with a proven error bound`,
+      data: { bound, gramLowerBound: mu, matrix: 'I_k ⊗ ΦΦᵀ, the feature Gram matrix of the last hidden layer' },
+    };
+  }
   if (rank.method === 'construction') {
     // The block A of the construction: σ_min(A) bounded below by outward-rounded triangular solves.
     const s = sigmaMinBoundsOf(ws);

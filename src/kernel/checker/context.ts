@@ -11,6 +11,7 @@ import { netOf, type Net } from './network.js';
 import { fromRationalP, pSub, toFloatInterval, withPrecision } from './precise.js';
 import { exactRank, invert, krawczyk, peelTriangular, provePositiveDefinite, symmetricEigenvaluesJacobi, type Entry } from './proofs.js';
 import { NotACertificate, type ReadCertificate } from './read.js';
+import { featureGramFact, featureRouteApplies, type FeatureFact } from './feature-gram.js';
 
 /** Rigor grades, strongest first (SPEC.md). */
 export const RIGOR_ORDER = ['exact', 'symbolic', 'interval', 'cited', 'float'] as const;
@@ -130,11 +131,41 @@ export class Context {
     });
   }
 
-  /** The Krawczyk test on the enclosure box over its wide coordinates. */
+  /**
+   * The output-weight solve (feature-gram.ts), when the box is wide only in an mlp's output
+   * layer: undefined where that route does not apply.
+   */
+  featureGram(): FeatureFact | undefined {
+    return this.once('feature-gram', () => {
+      const model = this.cert.json.input.model;
+      const p = this.cert.json.point;
+      if (model.kind !== 'mlp' || p === null || p.enclosure === undefined || this.net.sigma === undefined) return undefined;
+      if (!featureRouteApplies(this.cert.m, model.hidden, this.k, this.n, this.wide)) return undefined;
+      return featureGramFact({
+        m: this.cert.m,
+        k: this.k,
+        hidden: model.hidden,
+        sigma: this.net.sigma,
+        at: p.enclosure.map(([lo]) => lo),
+        centre: p.values,
+        box: p.enclosure,
+        x: this.cert.x,
+        y: this.cert.y,
+      });
+    });
+  }
+
+  /** The Krawczyk test on the enclosure box over its wide coordinates (or the output-weight solve). */
   enclosure(): Fact<{ readonly contraction: number; readonly how: string }> | undefined {
     return this.once('enclosure', () => {
       if (this.box === undefined || this.w === undefined) return undefined;
+      const fg = this.featureGram();
+      if (fg?.ok) {
+        return { ok: true, rigor: 'interval', contraction: 0, how: `the output-weight solve: λ_min(ΦΦᵀ) ≥ ${fg.mu.toPrecision(4)} for the last hidden layer's features Φ, and the minimum-norm zero lies within ${fg.move.toExponential(2)} of the point, inside the box` };
+      }
       const S = this.wide;
+      // a box wide in all of an mlp's output weights (h + 1 = d aside) is the output-weight solve's alone
+      if (fg !== undefined && S.length !== this.dk) return { ok: false, why: fg.why };
       if (S.length !== this.dk) {
         return { ok: false, why: `the enclosure has ${S.length} wide coordinates, and a square test needs d·k = ${this.dk}` };
       }
@@ -444,6 +475,9 @@ export class Context {
   private gramAboveUncached(mu: number): Fact<{ readonly matrix: string }> {
     const w = this.box ?? this.w;
     if (w === undefined) return { ok: false, why: 'no point' };
+    // J Jᵀ ⪰ I_k ⊗ ΦΦᵀ: the output-weight columns alone bound it
+    const fg = this.featureGram();
+    if (fg?.ok && fg.above(mu)) return { ok: true, rigor: 'interval', matrix: 'I_k ⊗ ΦΦᵀ, the last hidden layer\'s feature Gram matrix (float Cholesky with proven error bounds)' };
     const p = this.dk;
     if (p * p * this.n <= GRAM_WORK) {
       const cols = Array.from({ length: this.n }, (_, j) => j);

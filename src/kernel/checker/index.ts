@@ -14,6 +14,7 @@
  * that were.
  */
 import { Context } from './context.js';
+import { distanceFact } from './distance.js';
 import { readCertificate, NotACertificate, type ResultJson } from './read.js';
 import { createHash } from 'node:crypto';
 import type { Grade } from './context.js';
@@ -294,9 +295,21 @@ export function examineCertificate(value: unknown): Examination {
     if (e !== undefined) {
       checks.push(
         e.ok
-          ? { where: 'point.enclosure', status: 'ok', detail: `the box provably holds exactly one zero of F, with J nonsingular on its ${ctx.dk} wide coordinates (${e.how}, contraction ≤ ${e.contraction.toPrecision(3)})` }
+          ? { where: 'point.enclosure', status: 'ok', detail: ctx.featureGram()?.ok ? `the box provably holds a zero of F, with rank J = d·k on the whole box (${e.how})` : `the box provably holds exactly one zero of F, with J nonsingular on its ${ctx.dk} wide coordinates (${e.how}, contraction ≤ ${e.contraction.toPrecision(3)})` }
           : { where: 'point.enclosure', status: 'failed', detail: `the box is not proven to hold a zero of F: ${e.why}` },
       );
+    }
+    const { trained, distance } = json.point;
+    if (distance !== undefined) {
+      // the distance is a claim about the true zero: only the proven box carries it
+      const f = trained === undefined ? { ok: false as const, why: 'a distance with no point.trained to measure it from' } : enc === undefined ? { ok: false as const, why: 'a distance with no enclosure box to measure' } : distanceFact(enc, trained, distance);
+      checks.push(
+        f.ok && e?.ok === true
+          ? { where: 'point.distance', status: 'ok', detail: `every point of the proven box, so the zero of F it holds, lies within ${distance} of point.trained (‖·‖∞, decided exactly)` }
+          : { where: 'point.distance', status: 'failed', detail: f.ok ? 'the box it is measured on is not proven to hold a zero of F' : f.why },
+      );
+    } else if (trained !== undefined && trained.length !== ctx.n) {
+      checks.push({ where: 'point.trained', status: 'failed', detail: `${trained.length} values for ${ctx.n} parameters` });
     }
   }
   const seen = new Set<string>();

@@ -4,7 +4,7 @@
  * the field (exit 2); everything past this module works on the typed shape.
  *
  * Only the data the certificate carries is read: `input` (data, model, loss), `case` (sizes),
- * `point` (names, values, enclosure) and `results` (steps with verdict, rigor, data; claims).
+ * `point` (names, values, enclosure, and a trained network's weights and distance) and `results` (steps with verdict, rigor, data; claims).
  * Verdicts are read to be compared, never to be believed.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
@@ -129,6 +129,9 @@ const schema = z.object({
       values: z.array(z.number()),
       enclosure: z.array(z.tuple([z.number(), z.number()])).optional(),
       method: z.string(),
+      // a network trained elsewhere: its weights as read, and a bound on ‖w* − w̃‖∞ over the box
+      trained: z.array(z.number()).optional(),
+      distance: z.number().optional(),
     })
     .nullable(),
   results: z.array(result),

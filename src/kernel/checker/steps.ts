@@ -56,7 +56,7 @@ export function onM(ctx: Context): { readonly verdict: Verdict; readonly rigor: 
   const e = ctx.enclosure();
   if (e !== undefined) {
     return e.ok
-      ? { verdict: 'holds', rigor: 'interval', why: `the Krawczyk test re-proves one zero of F in the enclosure (contraction ≤ ${e.contraction.toPrecision(3)})`, enclosure: true }
+      ? { verdict: 'holds', rigor: 'interval', why: ctx.featureGram()?.ok ? `a zero of F in the enclosure is re-proved by ${e.how}` : `the Krawczyk test re-proves one zero of F in the enclosure (contraction ≤ ${e.contraction.toPrecision(3)})`, enclosure: true }
       : { verdict: 'unknown', rigor: 'float', why: `the enclosure is not re-proved: ${e.why}`, enclosure: true };
   }
   const r = ctx.residualAtPoint();
@@ -89,6 +89,8 @@ interface RankFact {
  */
 export function rankFacts(ctx: Context, wantFloat = false): RankFact[] {
   const out: RankFact[] = [];
+  // the output-weight solve proves rank d·k on the whole box, and nothing else is needed (or cheap) there
+  if (ctx.featureGram()?.ok) return [{ rank: ctx.dk, rigor: 'interval', how: 'the feature Gram matrix ΦΦᵀ of the output-weight solve, proven positive definite on the box', coversBox: true }];
   const tri = ctx.triangular();
   if (tri?.ok) out.push({ rank: ctx.dk, rigor: tri.rigor, how: 'a triangular block with a proven diagonal among the output-layer columns', coversBox: true });
   const ex = ctx.exactRankAtPoint();
@@ -175,7 +177,7 @@ type Rule = (ctx: Context, step: StepJson, result: ResultJson) => Derivation;
 function enclosureDerivation(ctx: Context, what: string): Derivation {
   const e = ctx.enclosure();
   if (e === undefined) return derived('unknown', 'float', 'the certificate carries no enclosure');
-  return e.ok ? derived('holds', 'interval', `${what}: the Krawczyk test re-proves one zero in the enclosure`) : derived('unknown', 'float', `the enclosure is not re-proved: ${e.why}`);
+  return e.ok ? derived('holds', 'interval', `${what}: ${ctx.featureGram()?.ok ? e.how : 'the Krawczyk test re-proves one zero in the enclosure'}`) : derived('unknown', 'float', `the enclosure is not re-proved: ${e.why}`);
 }
 
 function triangularDerivation(ctx: Context): Derivation {
@@ -197,6 +199,7 @@ function rankDerivation(ctx: Context, step: StepJson): Derivation {
     construction: (f) => f.how.startsWith('a triangular block'),
     'exact-jacobian': (f) => f.how.startsWith('exact elimination'),
     interval: (f) => f.how.startsWith('the Krawczyk test'),
+    'output-solve': (f) => f.how.startsWith('the feature Gram'),
     float: (f) => f.rigor === 'float',
   };
   const pick = typeof method === 'string' ? byMethod[method] : undefined;
