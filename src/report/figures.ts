@@ -23,10 +23,14 @@ import { classify, spectrumSvg } from '../render/svg/spectrum.js';
 import type { LastLayer } from './network.js';
 import { numberOf } from './network.js';
 import { num } from '../render/svg/primitives.js';
+import { networkSvg } from '../render/svg/network.js';
+import { scatterSvg } from '../render/svg/scatter.js';
+import { compileActivation } from '../models/activation.js';
+import type { ActivationSpec } from '../cases/types.js';
 
 export interface Figure {
   /** what kind of picture, for anchors and tests */
-  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot';
+  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network';
   readonly title: string;
   /** how to read it, and where its numbers come from */
   readonly caption: string;
@@ -38,6 +42,8 @@ export interface FigureContext {
   readonly theorem: TheoremResult;
   /** the last hidden layer at the certificate's point (computed once per page) */
   readonly lastLayer: () => LastLayer | undefined;
+  /** draw σ on a step that names it even without a witness (the overview passes this) */
+  readonly plainSigma?: boolean;
 }
 
 type Rec = { readonly [key: string]: unknown };
@@ -197,6 +203,87 @@ function linePlotFigure(step: StepResult): Figure | undefined {
   };
 }
 
+/** σ as the case defines it, evaluated in floating point for the picture; undefined for a model without one. */
+function activationOf(cert: Certificate): { name: string; f: (t: number) => number } | undefined {
+  const spec = (cert.input.model as { activation?: unknown } | null)?.activation;
+  if (spec === undefined) return undefined;
+  try {
+    const a = compileActivation(spec as ActivationSpec);
+    return { name: a.name, f: (t) => a.f(t) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * σ on [−3, 3] (drawn at the step only when it has a witness), on a step whose data name the activation (`sigma`); a `witness` {t, value}
+ * (a point where a hypothesis on σ fails) is marked and the range widened to hold it.
+ */
+function activationFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  if (typeof step.data.sigma !== 'string') return undefined;
+  const a = activationOf(ctx.cert);
+  if (!a) return undefined;
+  const w = isRec(step.data.witness) ? step.data.witness : undefined;
+  const wt = w ? numberOf(w.t) : Number.NaN;
+  const wv = w ? numberOf(w.value) : Number.NaN;
+  const witness = Number.isFinite(wt) && Number.isFinite(wv) ? { x: wt, y: wv } : undefined;
+  // σ without a witness is drawn once, among the pictures of the case.
+  if (!witness && !ctx.plainSigma) return undefined;
+  const reach = Math.max(3, witness ? Math.abs(witness.x) * 1.5 : 0);
+  const x = Array.from({ length: 121 }, (_, i) => -reach + (2 * reach * i) / 120);
+  const y = x.map(a.f);
+  if (!y.every(Number.isFinite)) return undefined;
+  const label = witness ? `σ(${num(witness.x, 4)}) = ${num(witness.y, 3)}` : '';
+  return {
+    kind: 'activation',
+    title: witness ? `The activation and the witness ${label}` : 'The activation σ',
+    caption:
+      `${step.data.sigma}, drawn in floating point on [${num(-reach)}, ${num(reach)}]. ` +
+      (witness
+        ? `The marked point is the step's witness: σ is not 0 there although t ≤ 0, which is what ${step.verdict === 'fails' ? 'makes this step fail' : 'the step reports'}.`
+        : 'Lemma 3.3 needs σ = 0 for t ≤ 0 and σ > 0 for t > 0.'),
+    svg: linePlotSvg({ x, series: [{ name: `σ(t), ${a.name}`, y }], xLabel: 't', title: `σ(t) = ${a.name}`, ...(witness ? { marks: [{ ...witness, label }] } : {}) }),
+  };
+}
+
+/** Pictures of the case itself, from its input: the data, and the layered network. */
+export function overviewFigures(cert: Certificate): Figure[] {
+  const out: Figure[] = [];
+  const x = cert.input.data.x.map((r) => r.map(numberOf));
+  const y = cert.input.data.y.map((v) => numberOf(Array.isArray(v) ? v[0] : v));
+  const { d, m, k } = cert.case;
+  if (d > 0 && x.every((r) => r.every(Number.isFinite)) && y.every(Number.isFinite)) {
+    out.push({
+      kind: 'data',
+      title: 'The data',
+      caption:
+        m === 1
+          ? `The ${d} data points: target y against input x.`
+          : `The ${d} data points in the plane of the first two of their ${m} coordinates, coloured by ${k === 1 ? 'the' : 'the first'} target (dark low, yellow high).`,
+      svg: scatterSvg({ x, y, title: `The ${d} data points` }),
+    });
+  }
+  const sigma = activationOf(cert);
+  if (sigma) {
+    const named = cert.results.flatMap((r) => r.steps).find((s) => typeof s.data.sigma === 'string');
+    const fake: StepResult = named ?? ({ id: 'sigma', verdict: 'holds', rigor: 'exact', summary: '', ms: 0, data: { sigma: `σ = ${sigma.name}` } } as unknown as StepResult);
+    const plain = activationFigure({ ...fake, data: { sigma: fake.data.sigma } }, { cert, theorem: cert.results[0]!, lastLayer: () => undefined, plainSigma: true });
+    if (plain) out.push(plain);
+  }
+  const model = cert.input.model as { kind?: unknown; hidden?: unknown } | null;
+  if (model?.kind === 'mlp' && Array.isArray(model.hidden)) {
+    const hidden = model.hidden as number[];
+    const a = activationOf(cert);
+    out.push({
+      kind: 'network',
+      title: 'The network',
+      caption: `A layered network: ${m} input${m === 1 ? '' : 's'}, hidden layers of width ${hidden.join(', ')}${a ? ` with σ = ${a.name}` : ''}, ${k} linear output${k === 1 ? '' : 's'}; n = ${cert.case.n} parameters in all.`,
+      svg: networkSvg({ widths: [m, ...hidden, k], activation: a?.name ?? '', title: `Layers ${[m, ...hidden, k].join(' → ')}` }),
+    });
+  }
+  return out;
+}
+
 /** The pictures for one step of one theorem. */
 export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
   if (step.verdict === 'skipped') return [];
@@ -208,6 +295,7 @@ export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
     triangularFigure(step, ctx),
     numberLineFigure(step, ctx),
     linePlotFigure(step),
+    activationFigure(step, ctx),
   ];
   return found.filter((f): f is Figure => f !== undefined);
 }

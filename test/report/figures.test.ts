@@ -43,9 +43,26 @@ describe('pictures chosen from the evidence', () => {
     // A graph network: no layered point to evaluate, so A is the pattern the step proves.
     ['dag-layer', ['3.3'], { '3.3/biases-interleave': ['number-line'], '3.3/triangular-block-invertible': ['triangular-block'] }],
     ['product-abs', ['2.2'], { '2.2/loss-across-M': ['line-plot'] }],
-    ['tanh', ['3.3'], {}],
+    // The failing hypothesis on σ: σ drawn with the step's witness tanh(−1) marked.
+    ['tanh', ['3.3'], { '3.3/activation-vanishes-nonpositive': ['activation'] }],
   ])('%s %j', async (name, theorems, expected) => {
     expect(kinds(await certificateOf(name, theorems))).toEqual(expected);
+  });
+
+  it('the witness is marked where the step found it: σ(−1) = −0.762 for tanh', async () => {
+    const step = buildPage(await certificateOf('tanh', ['3.3']), THEOREMS).theorems[0]!.steps.find((s) => s.result.id === 'activation-vanishes-nonpositive')!;
+    const f = step.figures[0]!.figure;
+    expect(f.title).toBe('The activation and the witness σ(−1) = −0.762');
+    expect(f.svg).toContain('<title>σ(−1) = −0.762</title>');
+    expect(f.svg).toMatch(/<circle [^>]*fill="#cf222e"/);
+  });
+
+  it.each([
+    ['xor', ['data', 'activation', 'network']],
+    ['dag-layer', ['data', 'activation']],
+    ['product-abs', ['data']],
+  ])('%s: pictures of the case itself', async (name, expected) => {
+    expect(buildPage(await certificateOf(name, ['4.1'].filter(() => name === 'xor')), THEOREMS).overview.map((f) => f.figure.kind)).toEqual(expected);
   });
 });
 

@@ -29,18 +29,18 @@ function strip(p: readonly number[], beta: readonly number[], y0: number, label:
   out.push(`<line x1="${left}" x2="${W - right}" y1="${axisY}" y2="${axisY}" stroke="${INK.muted}"/>`);
   for (const t of niceTicks(lo - pad, hi + pad, 6)) {
     out.push(`<line x1="${px(x(t))}" x2="${px(x(t))}" y1="${axisY}" y2="${axisY + 4}" stroke="${INK.muted}"/>`);
-    out.push(text(x(t), axisY + 38, num(t), `text-anchor="middle" font-size="10" fill="${INK.muted}"`));
+    out.push(text(x(t), axisY + 38, num(t), `text-anchor="middle" font-size="14" fill="${INK.muted}"`));
   }
   const labelled = p.length <= 12;
   beta.forEach((b, j) => {
     out.push(
       `<line x1="${px(x(b))}" x2="${px(x(b))}" y1="${axisY}" y2="${axisY + 12}" stroke="${INK.accent}" stroke-width="2"><title>${esc(`β${firstIndex + j} = ${num(b, 6)}`)}</title></line>`,
     );
-    if (labelled) out.push(text(x(b), axisY + 23, `β${firstIndex + j}`, `text-anchor="middle" font-size="10" fill="${INK.accent}"`));
+    if (labelled) out.push(text(x(b), axisY + 23, `β${firstIndex + j}`, `text-anchor="middle" font-size="14" fill="${INK.accent}"`));
   });
   p.forEach((v, i) => {
     out.push(`<circle cx="${px(x(v))}" cy="${axisY - 8}" r="${labelled ? 4 : 2.5}" fill="${INK.positive}"><title>${esc(`p${firstIndex + i} = ${num(v, 6)}`)}</title></circle>`);
-    if (labelled) out.push(text(x(v), axisY - 16, `p${firstIndex + i}`, `text-anchor="middle" font-size="10" fill="${INK.positive}"`));
+    if (labelled) out.push(text(x(v), axisY - 16, `p${firstIndex + i}`, `text-anchor="middle" font-size="14" fill="${INK.positive}"`));
   });
   return out;
 }

@@ -9,14 +9,21 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A number for a label: 3 significant digits, exponent form outside [1e-3, 1e5), no trailing noise. */
+/** A number for a label: 3 significant digits, "1.2 × 10⁵" outside [1e-3, 1e5), no trailing noise. */
 export function num(x: number, digits = 3): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  const text = a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  return text.replace('-', '−');
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits))).replace('-', '−');
+  const [mantissa, exponent] = x.toExponential(digits - 1).replace(/\.?0+e/, 'e').split('e') as [string, string];
+  const power = `10${superscript(Number(exponent))}`;
+  return (mantissa === '1' ? power : mantissa === '-1' ? `−${power}` : `${mantissa} × ${power}`).replace('-', '−');
+}
+
+/** An integer as superscript digits: 5 → ⁵, −3 → ⁻³. */
+export function superscript(e: number): string {
+  return String(e).replace('-', '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
 }
 
 /** A coordinate with at most 2 decimals (keeps pictures small). */
@@ -100,7 +107,7 @@ export function text(x: number, y: number, s: string, attrs = ''): string {
 /** A complete `<svg>` element with an accessible name (`title`) and a fixed viewBox that scales with the page. */
 export function svgElement(width: number, height: number, title: string, body: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif" font-size="12" fill="${INK.text}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif" font-size="16" fill="${INK.text}">`,
     `<title>${esc(title)}</title>`,
     ...body,
     '</svg>',
