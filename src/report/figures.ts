@@ -82,21 +82,39 @@ function spectrumFigure(step: StepResult): Figure | undefined {
   return undefined;
 }
 
+/**
+ * The step's value of the smallest positive eigenvalue, and whether it is a proven lower bound:
+ * only when the step says its bound is rigorous (`rigorousBound`, absent meaning yes) and is not
+ * graded float; any other value is an estimate and is drawn as one.
+ */
+function smallestPositive(step: StepResult): { value: number; proven: boolean } | undefined {
+  const d = step.data;
+  const bound = d.minPositiveEigenvalueLowerBound;
+  const estimate = d.minPositiveEigenvalueEstimate;
+  if (typeof bound === 'number' && Number.isFinite(bound)) return { value: bound, proven: d.rigorousBound !== false && step.rigor !== 'float' };
+  if (typeof estimate === 'number' && Number.isFinite(estimate)) return { value: estimate, proven: false };
+  return undefined;
+}
+
 function countsFigure(step: StepResult): Figure | undefined {
   const d = step.data;
   const positive = count(d.positive);
   const zero = count(d.zero);
   const negative = count(d.negative) ?? 0;
   if (positive === undefined || zero === undefined) return undefined;
-  const bound = typeof d.minPositiveEigenvalueLowerBound === 'number' ? d.minPositiveEigenvalueLowerBound : undefined;
+  const minPositive = smallestPositive(step);
   return {
     kind: 'counts',
     title: 'Hessian eigenvalues by sign',
     caption:
       `The ${positive + zero + negative} eigenvalues of ∇²L at the point, counted without computing them: on M, ∇²L is a positive ` +
       `multiple of JᵀJ, whose rank is rank J = ${positive}, so ${positive} are positive and ${zero} are zero.` +
-      (bound !== undefined ? ` The smallest positive one is at least ${num(bound, 4)}, from a bound on the triangular block A.` : ''),
-    svg: countsSvg({ positive, zero, negative, ...(bound !== undefined ? { minPositiveLowerBound: bound } : {}) }),
+      (minPositive === undefined
+        ? ''
+        : minPositive.proven
+          ? ` The smallest positive one is at least ${num(minPositive.value, 4)}, from a bound on the triangular block A.`
+          : ` The smallest positive one is about ${num(minPositive.value, 4)}: a floating-point estimate, not a proven bound (the rigorous bound on A did not come out positive).`),
+    svg: countsSvg({ positive, zero, negative, ...(minPositive !== undefined ? { minPositive } : {}) }),
   };
 }
 
@@ -250,7 +268,7 @@ function activationFigure(step: StepResult, ctx: FigureContext): Figure | undefi
 export function overviewFigures(cert: Certificate): Figure[] {
   const out: Figure[] = [];
   const x = cert.input.data.x.map((r) => r.map(numberOf));
-  const y = cert.input.data.y.map((v) => numberOf(Array.isArray(v) ? v[0] : v));
+  const y = cert.input.data.y.map((v) => numberOf(Array.isArray(v) ? v[0] ?? Number.NaN : v));
   const { d, m, k } = cert.case;
   if (d > 0 && x.every((r) => r.every(Number.isFinite)) && y.every(Number.isFinite)) {
     out.push({
@@ -265,9 +283,10 @@ export function overviewFigures(cert: Certificate): Figure[] {
   }
   const sigma = activationOf(cert);
   if (sigma) {
-    const named = cert.results.flatMap((r) => r.steps).find((s) => typeof s.data.sigma === 'string');
-    const fake: StepResult = named ?? ({ id: 'sigma', verdict: 'holds', rigor: 'exact', summary: '', ms: 0, data: { sigma: `σ = ${sigma.name}` } } as unknown as StepResult);
-    const plain = activationFigure({ ...fake, data: { sigma: fake.data.sigma } }, { cert, theorem: cert.results[0]!, lastLayer: () => undefined, plainSigma: true });
+    // The words a step uses for σ when one names it, drawn without any step's witness.
+    const named = cert.results.flatMap((r) => r.steps).map((s) => s.data.sigma).find((v) => typeof v === 'string');
+    const step = { id: 'sigma', verdict: 'holds', rigor: 'exact', summary: '', ms: 0, data: { sigma: named ?? `σ = ${sigma.name}` } } as unknown as StepResult;
+    const plain = activationFigure(step, { cert, theorem: cert.results[0]!, lastLayer: () => undefined, plainSigma: true });
     if (plain) out.push(plain);
   }
   const model = cert.input.model as { kind?: unknown; hidden?: unknown } | null;

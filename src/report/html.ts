@@ -47,13 +47,15 @@ code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monosp
 pre { background: #f6f8fa; border: 1px solid ${INK.grid}; border-radius: 6px; padding: 10px 12px; overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0 16px; max-width: 100%; }
 .scroll { overflow-x: auto; max-width: 100%; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 th, td { text-align: left; vertical-align: top; padding: 4px 10px; border-bottom: 1px solid ${INK.grid}; }
 th { font-weight: 600; }
 table.facts th { white-space: nowrap; width: 1%; color: ${INK.muted}; font-weight: 500; }
+/* The case hash is one 64-character word: it may break anywhere rather than widen the page. */
+table.facts td { overflow-wrap: anywhere; }
 table.data td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 16px; overflow-wrap: normal; }
 blockquote { margin: 8px 0; padding: 8px 14px; border-left: 4px solid ${INK.grid}; background: #f6f8fa; }
-.badge { display: inline-block; padding: 0 8px; border-radius: 10px; color: #ffffff; font-size: 16px; font-weight: 600; }
+.badge { display: inline-block; white-space: nowrap; padding: 0 8px; border-radius: 10px; color: #ffffff; font-size: 16px; font-weight: 600; }
 .rigor { display: inline-block; padding: 0 6px; border: 1px solid ${INK.grid}; border-radius: 6px; font-size: 15px; font-family: ui-monospace, Menlo, Consolas, monospace; }
 .rigor.float { border-color: ${INK.accent}; color: #7d4e00; }
 .step { margin: 18px 0; padding: 10px 14px; border: 1px solid ${INK.grid}; border-radius: 8px; }
@@ -64,7 +66,7 @@ blockquote { margin: 8px 0; padding: 8px 14px; border-left: 4px solid ${INK.grid
 details { margin: 6px 0; }
 summary { cursor: pointer; color: ${INK.muted}; }
 figure { margin: 14px 0; }
-figure svg { max-width: 100%; height: auto; display: block; }
+figure svg { width: 100%; max-width: 880px; height: auto; display: block; }
 figcaption { color: ${INK.muted}; font-size: 17px; margin-top: 4px; max-width: 900px; }
 nav ul { padding-left: 20px; }
 math { font-size: 1.05em; }
@@ -82,7 +84,7 @@ function figureHtml(f: PageFigure): string {
   if (f.sameAs) {
     return `<p class="muted" id="${esc(f.anchor)}">${esc(f.figure.title)}: the same picture as under <a href="#${esc(f.sameAs.anchor)}">${esc(f.sameAs.where)}</a>.</p>`;
   }
-  return `<figure id="${esc(f.anchor)}">\n${f.figure.svg}\n<figcaption><strong>${proseHtml(f.figure.title)}.</strong> ${proseHtml(f.figure.caption)}</figcaption>\n</figure>`;
+  return `<figure id="${esc(f.anchor)}" data-kind="${esc(f.figure.kind)}">\n${f.figure.svg}\n<figcaption><strong>${proseHtml(f.figure.title)}.</strong> ${proseHtml(f.figure.caption)}</figcaption>\n</figure>`;
 }
 
 export function renderPageHtml(page: Page): string {

@@ -2,7 +2,7 @@
  * A function of one variable sampled by a step, e.g. the loss along a line through the point
  * across M (Remark 2.2: a kink for Σ|fᵢ|, a parabola for Σfᵢ², flat to second order for a > 2).
  */
-import { INK, esc, linear, niceTicks, num, px, svgElement, text } from './primitives.js';
+import { INK, esc, linear, niceTicks, num, px, svgElement, text, tickLabels } from './primitives.js';
 
 export interface Series {
   readonly name: string;
@@ -36,13 +36,15 @@ export function linePlotSvg(input: LinePlotInput): string {
   const X = linear(Math.min(...xs), Math.max(...xs), left, W - right);
   const Y = linear(y0, y1, H - bottom, top);
   const body: string[] = [];
-  for (const t of yt) {
+  const ytLabels = tickLabels(yt);
+  const xtLabels = tickLabels(xt);
+  for (const [i, t] of yt.entries()) {
     body.push(`<line x1="${left}" x2="${W - right}" y1="${px(Y(t))}" y2="${px(Y(t))}" stroke="${INK.grid}" stroke-width="0.5"/>`);
-    body.push(text(left - 6, Y(t) + 4, num(t), `text-anchor="end" font-size="14" fill="${INK.muted}"`));
+    body.push(text(left - 6, Y(t) + 4, ytLabels[i]!, `text-anchor="end" font-size="14" fill="${INK.muted}"`));
   }
-  for (const t of xt) {
+  for (const [i, t] of xt.entries()) {
     body.push(`<line x1="${px(X(t))}" x2="${px(X(t))}" y1="${H - bottom}" y2="${H - bottom + 4}" stroke="${INK.muted}"/>`);
-    body.push(text(X(t), H - bottom + 17, num(t), `text-anchor="middle" font-size="14" fill="${INK.muted}"`));
+    body.push(text(X(t), H - bottom + 17, xtLabels[i]!, `text-anchor="middle" font-size="14" fill="${INK.muted}"`));
   }
   body.push(`<line x1="${left}" x2="${W - right}" y1="${H - bottom}" y2="${H - bottom}" stroke="${INK.muted}"/>`);
   body.push(text((left + W - right) / 2, H - 10, input.xLabel, `text-anchor="middle" fill="${INK.muted}"`));

@@ -57,6 +57,33 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
+/**
+ * Labels for the ticks of one axis, in one notation and told apart: plain while num writes every
+ * tick plainly ("20000, 22000"), else each as a multiple of the largest tick's power of ten
+ * ("0.5 × 10⁵, 10⁵, 1.5 × 10⁵"), with digits added until neighbours differ.
+ */
+export function tickLabels(ticks: readonly number[]): string[] {
+  const distinct = (labels: string[]): boolean => new Set(labels).size === labels.length;
+  const scientific = /×|10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]/;
+  for (let digits = 3; digits <= 15; digits++) {
+    const plain = ticks.map((t) => num(t, digits));
+    if (!plain.some((s) => scientific.test(s))) {
+      if (distinct(plain)) return plain;
+      continue;
+    }
+    const e = Math.floor(Math.log10(Math.max(...ticks.map(Math.abs))));
+    const power = `10${superscript(e)}`;
+    const labels = ticks.map((t) => {
+      const m = Number((t / 10 ** e).toPrecision(digits));
+      if (m === 0) return '0';
+      if (Math.abs(m) === 1) return `${m < 0 ? '−' : ''}${power}`;
+      return `${String(m).replace('-', '−')} × ${power}`;
+    });
+    if (distinct(labels)) return labels;
+  }
+  return ticks.map((t) => num(t, 17));
+}
+
 /** 10^e as a label: 1, 10, 100, 10³ … and 0.1, 0.01, 10⁻³ … */
 export function decadeLabel(e: number): string {
   if (e >= 0 && e <= 2) return String(10 ** e);

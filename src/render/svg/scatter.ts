@@ -2,7 +2,7 @@
  * The data at a glance: for one input coordinate, the targets against it; for two or more, the
  * points in the plane of the first two coordinates, coloured by their (first) target.
  */
-import { INK, colour, esc, linear, niceTicks, num, px, svgElement, text } from './primitives.js';
+import { INK, colour, esc, linear, niceTicks, num, px, svgElement, text, tickLabels } from './primitives.js';
 
 export interface ScatterInput {
   readonly x: readonly (readonly number[])[];
@@ -31,13 +31,17 @@ export function scatterSvg(input: ScatterInput): string {
   const X = linear(x0, x1, left, W - right);
   const Y = linear(y0, y1, H - bottom, top);
   const body: string[] = [];
-  for (const t of niceTicks(y0, y1, 5)) {
+  const yt = niceTicks(y0, y1, 5);
+  const ytLabels = tickLabels(yt);
+  for (const [i, t] of yt.entries()) {
     body.push(`<line x1="${left}" x2="${W - right}" y1="${px(Y(t))}" y2="${px(Y(t))}" stroke="${INK.grid}" stroke-width="0.5"/>`);
-    body.push(text(left - 8, Y(t) + 5, num(t), `text-anchor="end" font-size="14" fill="${INK.muted}"`));
+    body.push(text(left - 8, Y(t) + 5, ytLabels[i]!, `text-anchor="end" font-size="14" fill="${INK.muted}"`));
   }
-  for (const t of niceTicks(x0, x1, 6)) {
+  const xt = niceTicks(x0, x1, 6);
+  const xtLabels = tickLabels(xt);
+  for (const [i, t] of xt.entries()) {
     body.push(`<line x1="${px(X(t))}" x2="${px(X(t))}" y1="${H - bottom}" y2="${H - bottom + 5}" stroke="${INK.muted}"/>`);
-    body.push(text(X(t), H - bottom + 22, num(t), `text-anchor="middle" font-size="14" fill="${INK.muted}"`));
+    body.push(text(X(t), H - bottom + 22, xtLabels[i]!, `text-anchor="middle" font-size="14" fill="${INK.muted}"`));
   }
   body.push(`<line x1="${left}" x2="${W - right}" y1="${H - bottom}" y2="${H - bottom}" stroke="${INK.muted}"/>`);
   body.push(text((left + W - right) / 2, H - 10, oneD ? 'input x' : 'first input coordinate x₁', `text-anchor="middle" fill="${INK.muted}"`));
