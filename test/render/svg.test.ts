@@ -205,6 +205,12 @@ describe('number line labels', () => {
 });
 
 describe('tick labels', () => {
+  it('a span below the resolution of doubles gives its two ends, not an endless loop', () => {
+    expect(niceTicks(1, 1 + 2 * Number.EPSILON, 6)).toEqual([1, 1 + 2 * Number.EPSILON]);
+    expect(niceTicks(1e9, 1e9 + 1e-3, 6).length).toBeGreaterThanOrEqual(4);
+    expect(tickLabels(niceTicks(0, 1, 5))).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  });
+
   it.each([
     [[0, 0.5, 1], ['0', '0.5', '1']],
     [[20_000, 22_000, 24_000], ['20000', '22000', '24000']],

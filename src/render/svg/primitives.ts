@@ -52,8 +52,15 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const raw = (hi - lo) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
+  const first = Math.ceil(lo / step);
+  const last = Math.floor(hi / step + 1e-9);
+  // A step below the resolution of doubles this far from 0 (or an index past 2⁵³) would never advance.
+  if (lo + step === lo || !(Math.abs(first) < 2 ** 52) || !(last - first <= 10 * count)) return [lo, hi];
   const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = first; i <= last; i++) {
+    const v = i * step;
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  }
   return ticks;
 }
 
@@ -65,7 +72,7 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 export function tickLabels(ticks: readonly number[]): string[] {
   const distinct = (labels: string[]): boolean => new Set(labels).size === labels.length;
   const scientific = /×|10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]/;
-  for (let digits = 3; digits <= 15; digits++) {
+  for (let digits = 3; digits <= 17; digits++) {
     const plain = ticks.map((t) => num(t, digits));
     if (!plain.some((s) => scientific.test(s))) {
       if (distinct(plain)) return plain;
