@@ -7,7 +7,8 @@
  * - `singularValues` → the singular values on a log scale, with `tol`;
  * - `diagonal` with `zerosAboveDiagonal` → the triangular block A as a heat map;
  * - `biases` → the number line of the scalars pᵢ and biases βⱼ;
- * - `t` with arrays of the same length → a line plot of each against t.
+ * - `t` with arrays of the same length → a line plot of each against t;
+ * - `layers` of records with a `separation` (Corollary 3.4) → the scalars carried layer by layer.
  *
  * The pᵢ and βⱼ come from the step's own lists when they are whole (small d), else from the
  * certificate's point when the network is layered (step data keep only samples of long lists);
@@ -21,7 +22,8 @@ import { linePlotSvg, type Series } from '../render/svg/line-plot.js';
 import { numberLineSvg } from '../render/svg/number-line.js';
 import { classify, spectrumSvg } from '../render/svg/spectrum.js';
 import type { LastLayer } from './network.js';
-import { numberOf } from './network.js';
+import { carriedScalars, numberOf } from './network.js';
+import { carriedSvg, smallestGapRatio } from '../render/svg/carried.js';
 import { num } from '../render/svg/primitives.js';
 import { networkSvg } from '../render/svg/network.js';
 import { scatterSvg } from '../render/svg/scatter.js';
@@ -30,7 +32,7 @@ import type { ActivationSpec } from '../cases/types.js';
 
 export interface Figure {
   /** what kind of picture, for anchors and tests */
-  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network';
+  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network' | 'carried-scalars';
   readonly title: string;
   /** how to read it, and where its numbers come from */
   readonly caption: string;
@@ -221,6 +223,27 @@ function linePlotFigure(step: StepResult): Figure | undefined {
   };
 }
 
+/** The scalars a deep network carries, on a step that checks them layer by layer (`layers[].separation`). */
+function carriedFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  const layers = step.data.layers;
+  if (!Array.isArray(layers) || !layers.every((l) => isRec(l) && typeof l.separation === 'number')) return undefined;
+  const carried = carriedScalars(ctx.cert);
+  if (!carried) return undefined;
+  const { columns } = carried;
+  const d = columns[0]!.values.length;
+  const least = Math.min(...columns.map((c) => smallestGapRatio(c.values)));
+  return {
+    kind: 'carried-scalars',
+    title: 'The scalars carried through the layers',
+    caption:
+      `The projection a·x of each of the ${d} data points, then the value the carrier unit passes on after each of the ${columns.length - 1} hidden layer${columns.length === 2 ? '' : 's'} before the last, ` +
+      `from one forward pass in floating point at the certificate's point. Corollary 3.4 needs them to stay distinct: no two dots on an axis meet ` +
+      `(here the closest two are ${num(100 * least, 2)}% of their axis's span apart; the step proves its separations in interval arithmetic). ` +
+      'Lines that cross mean σ reversed the order of two points, which a σ that is not monotone may do.',
+    svg: carriedSvg({ columns, title: `Carried scalars of ${d} data points through ${columns.length - 1} layer${columns.length === 2 ? '' : 's'}` }),
+  };
+}
+
 /** σ as the case defines it, evaluated in floating point for the picture; undefined for a model without one. */
 function activationOf(cert: Certificate): { name: string; f: (t: number) => number } | undefined {
   const spec = (cert.input.model as { activation?: unknown } | null)?.activation;
@@ -314,6 +337,7 @@ export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
     triangularFigure(step, ctx),
     numberLineFigure(step, ctx),
     linePlotFigure(step),
+    carriedFigure(step, ctx),
     activationFigure(step, ctx),
   ];
   return found.filter((f): f is Figure => f !== undefined);
