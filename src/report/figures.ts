@@ -32,7 +32,7 @@ import type { ActivationSpec } from '../cases/types.js';
 
 export interface Figure {
   /** what kind of picture, for anchors and tests */
-  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network' | 'carried-scalars';
+  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network' | 'carried-scalars' | 'walk';
   readonly title: string;
   /** how to read it, and where its numbers come from */
   readonly caption: string;

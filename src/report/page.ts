@@ -7,6 +7,7 @@ import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import type { Json, StepResult, TheoremResult } from '../proof/types.js';
 import { figuresOf, overviewFigures, type Figure } from './figures.js';
+import { walkFigure } from './walk.js';
 import { lastHiddenLayer, type LastLayer } from './network.js';
 import { num } from '../render/svg/primitives.js';
 
@@ -217,7 +218,7 @@ export function buildPage(cert: Certificate, registry: readonly Theorem[]): Page
     facts: facts(cert),
     notes: cert.input.notes,
     ...(rows ? { dataRows: rows } : {}),
-    overview: overviewFigures(cert).map((figure, k) => ({ anchor: `case-figure-${k + 1}`, figure })),
+    overview: [...overviewFigures(cert), walkFigure(cert)].filter((f): f is Figure => f !== undefined).map((figure, k) => ({ anchor: `case-figure-${k + 1}`, figure })),
     theorems,
   };
 }

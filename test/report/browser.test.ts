@@ -203,6 +203,20 @@ describe.skipIf(!hasChromium)('report pages in headless chromium (skipped when `
     expect(countColour(block, INK.zero)).toBeGreaterThan(1000);
   }, 60_000);
 
+  it('a deep net: its carried scalars and a path along M are drawn, with their captions', async () => {
+    const page = await browser.open(pages.get('deep-bump')!, 1024);
+    await expandAll(page);
+    const drawn = await page.evaluate<Record<string, number>>(
+      `Object.fromEntries([...document.querySelectorAll('figure[data-kind]')].map((f) => [f.dataset.kind, Math.round(f.querySelector('svg').getBoundingClientRect().height)]))`,
+    );
+    const walk = await shotOf(page, 'figure[data-kind="walk"] svg');
+    await page.close();
+    expect(drawn['carried-scalars']).toBeGreaterThan(300);
+    expect(drawn.walk).toBeGreaterThan(500);
+    // the path and the loss curve
+    expect(countColour(walk, INK.positive)).toBeGreaterThan(500);
+  }, 60_000);
+
   it("a failing case's witness is drawn on σ: σ(−1) = −0.762 for tanh, in red", async () => {
     const page = await browser.open(pages.get('tanh')!, 1024);
     await expandAll(page);

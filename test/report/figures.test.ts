@@ -59,9 +59,9 @@ describe('pictures chosen from the evidence', () => {
   });
 
   it.each([
-    ['xor', ['data', 'activation', 'network']],
-    ['dag-layer', ['data', 'activation']],
-    ['product-abs', ['data']],
+    ['xor', ['data', 'activation', 'network', 'walk']],
+    ['dag-layer', ['data', 'activation', 'walk']],
+    ['product-abs', ['data', 'walk']],
   ])('%s: pictures of the case itself', async (name, expected) => {
     expect(buildPage(await certificateOf(name, ['4.1'].filter(() => name === 'xor')), THEOREMS).overview.map((f) => f.figure.kind)).toEqual(expected);
   });

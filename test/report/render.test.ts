@@ -73,7 +73,7 @@ describe('markdown', () => {
     for (const s of cert.results[0]!.steps) expect(md).toMatch(new RegExp(`### ✓ \`${s.id}\``));
     expect(md).toContain('**holds**, rigor `interval`');
     const images = [...md.matchAll(/!\[([^\]]*)\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/g)];
-    expect(images.map((m) => m[1])).toEqual(['The data', 'The activation σ', 'The network', 'Projections and biases', 'The triangular block A (4 × 4)', 'Hessian eigenvalues by sign']);
+    expect(images.map((m) => m[1])).toEqual(['The data', 'The activation σ', 'The network', 'M along an explored path', 'Projections and biases', 'The triangular block A (4 × 4)', 'Hessian eigenvalues by sign']);
     for (const m of images) {
       const svg = Buffer.from(m[2]!, 'base64').toString('utf8');
       expect(svg.startsWith(`<svg xmlns="${SVG_NS}"`)).toBe(true);
