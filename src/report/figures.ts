@@ -7,7 +7,8 @@
  * - `singularValues` → the singular values on a log scale, with `tol`;
  * - `diagonal` with `zerosAboveDiagonal` → the triangular block A as a heat map;
  * - `biases` → the number line of the scalars pᵢ and biases βⱼ;
- * - `t` with arrays of the same length → a line plot of each against t.
+ * - `t` with arrays of the same length → a line plot of each against t;
+ * - `layers` of records with a `separation` (Corollary 3.4) → the scalars carried layer by layer.
  *
  * The pᵢ and βⱼ come from the step's own lists when they are whole (small d), else from the
  * certificate's point when the network is layered (step data keep only samples of long lists);
@@ -21,12 +22,17 @@ import { linePlotSvg, type Series } from '../render/svg/line-plot.js';
 import { numberLineSvg } from '../render/svg/number-line.js';
 import { classify, spectrumSvg } from '../render/svg/spectrum.js';
 import type { LastLayer } from './network.js';
-import { numberOf } from './network.js';
+import { carriedScalars, numberOf } from './network.js';
+import { carriedSvg, smallestGapRatio } from '../render/svg/carried.js';
 import { num } from '../render/svg/primitives.js';
+import { networkSvg } from '../render/svg/network.js';
+import { scatterSvg } from '../render/svg/scatter.js';
+import { compileActivation } from '../models/activation.js';
+import type { ActivationSpec } from '../cases/types.js';
 
 export interface Figure {
   /** what kind of picture, for anchors and tests */
-  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot';
+  readonly kind: 'spectrum' | 'counts' | 'singular-values' | 'triangular-block' | 'number-line' | 'line-plot' | 'activation' | 'data' | 'network' | 'carried-scalars' | 'walk';
   readonly title: string;
   /** how to read it, and where its numbers come from */
   readonly caption: string;
@@ -38,6 +44,8 @@ export interface FigureContext {
   readonly theorem: TheoremResult;
   /** the last hidden layer at the certificate's point (computed once per page) */
   readonly lastLayer: () => LastLayer | undefined;
+  /** draw σ on a step that names it even without a witness (the overview passes this) */
+  readonly plainSigma?: boolean;
 }
 
 type Rec = { readonly [key: string]: unknown };
@@ -76,21 +84,39 @@ function spectrumFigure(step: StepResult): Figure | undefined {
   return undefined;
 }
 
+/**
+ * The step's value of the smallest positive eigenvalue, and whether it is a proven lower bound:
+ * only when the step says its bound is rigorous (`rigorousBound`, absent meaning yes) and is not
+ * graded float; any other value is an estimate and is drawn as one.
+ */
+function smallestPositive(step: StepResult): { value: number; proven: boolean } | undefined {
+  const d = step.data;
+  const bound = d.minPositiveEigenvalueLowerBound;
+  const estimate = d.minPositiveEigenvalueEstimate;
+  if (typeof bound === 'number' && Number.isFinite(bound)) return { value: bound, proven: d.rigorousBound !== false && step.rigor !== 'float' };
+  if (typeof estimate === 'number' && Number.isFinite(estimate)) return { value: estimate, proven: false };
+  return undefined;
+}
+
 function countsFigure(step: StepResult): Figure | undefined {
   const d = step.data;
   const positive = count(d.positive);
   const zero = count(d.zero);
   const negative = count(d.negative) ?? 0;
   if (positive === undefined || zero === undefined) return undefined;
-  const bound = typeof d.minPositiveEigenvalueLowerBound === 'number' ? d.minPositiveEigenvalueLowerBound : undefined;
+  const minPositive = smallestPositive(step);
   return {
     kind: 'counts',
     title: 'Hessian eigenvalues by sign',
     caption:
       `The ${positive + zero + negative} eigenvalues of ∇²L at the point, counted without computing them: on M, ∇²L is a positive ` +
       `multiple of JᵀJ, whose rank is rank J = ${positive}, so ${positive} are positive and ${zero} are zero.` +
-      (bound !== undefined ? ` The smallest positive one is at least ${num(bound, 4)}, from a bound on the triangular block A.` : ''),
-    svg: countsSvg({ positive, zero, negative, ...(bound !== undefined ? { minPositiveLowerBound: bound } : {}) }),
+      (minPositive === undefined
+        ? ''
+        : minPositive.proven
+          ? ` The smallest positive one is at least ${num(minPositive.value, 4)}, from a bound on the triangular block A.`
+          : ` The smallest positive one is about ${num(minPositive.value, 4)}: a floating-point estimate, not a proven bound (the rigorous bound on A did not come out positive).`),
+    svg: countsSvg({ positive, zero, negative, ...(minPositive !== undefined ? { minPositive } : {}) }),
   };
 }
 
@@ -197,6 +223,109 @@ function linePlotFigure(step: StepResult): Figure | undefined {
   };
 }
 
+/** The scalars a deep network carries, on a step that checks them layer by layer (`layers[].separation`). */
+function carriedFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  const layers = step.data.layers;
+  if (!Array.isArray(layers) || !layers.every((l) => isRec(l) && typeof l.separation === 'number')) return undefined;
+  const carried = carriedScalars(ctx.cert);
+  if (!carried) return undefined;
+  const { columns } = carried;
+  const d = columns[0]!.values.length;
+  const least = Math.min(...columns.map((c) => smallestGapRatio(c.values)));
+  return {
+    kind: 'carried-scalars',
+    title: 'The scalars carried through the layers',
+    caption:
+      `The projection a·x of each of the ${d} data points, then the value the carrier unit passes on after each of the ${columns.length - 1} hidden layer${columns.length === 2 ? '' : 's'} before the last, ` +
+      `from one forward pass in floating point at the certificate's point. Corollary 3.4 needs them to stay distinct: no two dots on an axis meet ` +
+      `(here the closest two are ${num(100 * least, 2)}% of their axis's span apart; the step proves its separations in interval arithmetic). ` +
+      'Lines that cross mean σ reversed the order of two points, which a σ that is not monotone may do.',
+    svg: carriedSvg({ columns, title: `Carried scalars of ${d} data points through ${columns.length - 1} layer${columns.length === 2 ? '' : 's'}` }),
+  };
+}
+
+/** σ as the case defines it, evaluated in floating point for the picture; undefined for a model without one. */
+function activationOf(cert: Certificate): { name: string; f: (t: number) => number } | undefined {
+  const spec = (cert.input.model as { activation?: unknown } | null)?.activation;
+  if (spec === undefined) return undefined;
+  try {
+    const a = compileActivation(spec as ActivationSpec);
+    return { name: a.name, f: (t) => a.f(t) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * σ on [−3, 3] (drawn at the step only when it has a witness), on a step whose data name the activation (`sigma`); a `witness` {t, value}
+ * (a point where a hypothesis on σ fails) is marked and the range widened to hold it.
+ */
+function activationFigure(step: StepResult, ctx: FigureContext): Figure | undefined {
+  if (typeof step.data.sigma !== 'string') return undefined;
+  const a = activationOf(ctx.cert);
+  if (!a) return undefined;
+  const w = isRec(step.data.witness) ? step.data.witness : undefined;
+  const wt = w ? numberOf(w.t) : Number.NaN;
+  const wv = w ? numberOf(w.value) : Number.NaN;
+  const witness = Number.isFinite(wt) && Number.isFinite(wv) ? { x: wt, y: wv } : undefined;
+  // σ without a witness is drawn once, among the pictures of the case.
+  if (!witness && !ctx.plainSigma) return undefined;
+  const reach = Math.max(3, witness ? Math.abs(witness.x) * 1.5 : 0);
+  const x = Array.from({ length: 121 }, (_, i) => -reach + (2 * reach * i) / 120);
+  const y = x.map(a.f);
+  if (!y.every(Number.isFinite)) return undefined;
+  const label = witness ? `σ(${num(witness.x, 4)}) = ${num(witness.y, 3)}` : '';
+  return {
+    kind: 'activation',
+    title: witness ? `The activation and the witness ${label}` : 'The activation σ',
+    caption:
+      `${step.data.sigma}, drawn in floating point on [${num(-reach)}, ${num(reach)}]. ` +
+      (witness
+        ? `The marked point is the step's witness: σ is not 0 there although t ≤ 0, which is what ${step.verdict === 'fails' ? 'makes this step fail' : 'the step reports'}.`
+        : 'Lemma 3.3 needs σ = 0 for t ≤ 0 and σ > 0 for t > 0.'),
+    svg: linePlotSvg({ x, series: [{ name: `σ(t), ${a.name}`, y }], xLabel: 't', title: `σ(t) = ${a.name}`, ...(witness ? { marks: [{ ...witness, label }] } : {}) }),
+  };
+}
+
+/** Pictures of the case itself, from its input: the data, and the layered network. */
+export function overviewFigures(cert: Certificate): Figure[] {
+  const out: Figure[] = [];
+  const x = cert.input.data.x.map((r) => r.map(numberOf));
+  const y = cert.input.data.y.map((v) => numberOf(Array.isArray(v) ? v[0] ?? Number.NaN : v));
+  const { d, m, k } = cert.case;
+  if (d > 0 && x.every((r) => r.every(Number.isFinite)) && y.every(Number.isFinite)) {
+    out.push({
+      kind: 'data',
+      title: 'The data',
+      caption:
+        m === 1
+          ? `The ${d} data points: target y against input x.`
+          : `The ${d} data points in the plane of the first two of their ${m} coordinates, coloured by ${k === 1 ? 'the' : 'the first'} target (dark low, yellow high).`,
+      svg: scatterSvg({ x, y, title: `The ${d} data points` }),
+    });
+  }
+  const sigma = activationOf(cert);
+  if (sigma) {
+    // The words a step uses for σ when one names it, drawn without any step's witness.
+    const named = cert.results.flatMap((r) => r.steps).map((s) => s.data.sigma).find((v) => typeof v === 'string');
+    const step = { id: 'sigma', verdict: 'holds', rigor: 'exact', summary: '', ms: 0, data: { sigma: named ?? `σ = ${sigma.name}` } } as unknown as StepResult;
+    const plain = activationFigure(step, { cert, theorem: cert.results[0]!, lastLayer: () => undefined, plainSigma: true });
+    if (plain) out.push(plain);
+  }
+  const model = cert.input.model as { kind?: unknown; hidden?: unknown } | null;
+  if (model?.kind === 'mlp' && Array.isArray(model.hidden)) {
+    const hidden = model.hidden as number[];
+    const a = activationOf(cert);
+    out.push({
+      kind: 'network',
+      title: 'The network',
+      caption: `A layered network: ${m} input${m === 1 ? '' : 's'}, hidden layers of width ${hidden.join(', ')}${a ? ` with σ = ${a.name}` : ''}, ${k} linear output${k === 1 ? '' : 's'}; n = ${cert.case.n} parameters in all.`,
+      svg: networkSvg({ widths: [m, ...hidden, k], activation: a?.name ?? '', title: `Layers ${[m, ...hidden, k].join(' → ')}` }),
+    });
+  }
+  return out;
+}
+
 /** The pictures for one step of one theorem. */
 export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
   if (step.verdict === 'skipped') return [];
@@ -208,6 +337,8 @@ export function figuresOf(step: StepResult, ctx: FigureContext): Figure[] {
     triangularFigure(step, ctx),
     numberLineFigure(step, ctx),
     linePlotFigure(step),
+    carriedFigure(step, ctx),
+    activationFigure(step, ctx),
   ];
   return found.filter((f): f is Figure => f !== undefined);
 }

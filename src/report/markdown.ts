@@ -3,17 +3,23 @@
  * evidence and what it claims, and the pictures as SVG images inside the file (data URIs), so the
  * page needs no other file and no network.
  */
+import { plainMath } from './math.js';
 import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import { verdictMark } from '../proof/marks.js';
 import { RIGOR_LEGEND, VERDICT_LEGEND, buildPage, claimsText, stepAnchor, type Page, type PageFigure } from './page.js';
 
 /** Text that Markdown shows as it is (no accidental emphasis, links or tags). */
+const mdEscape = (s: string): string => s.replace(/([\\`*_{}[\]<>|])/g, '\\$1');
+
+/** Prose for Markdown: numbers as a reader writes them (9.587, 1.2 × 10⁵), powers as superscripts (ℝ¹⁷), then escaped. */
 export function mdText(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>|])/g, '\\$1');
+  return mdEscape(plainMath(s));
 }
 
-const cellText = (s: string): string => mdText(s).replace(/\n/g, ' ');
+/** A data value, shown exactly as the case file gave it. */
+const cellText = (s: string): string => mdEscape(s).replace(/\n/g, ' ');
+const proseCell = (s: string): string => mdText(s).replace(/\n/g, ' ');
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
@@ -32,7 +38,7 @@ function figureLines(f: PageFigure): string[] {
 export function renderPageMarkdown(page: Page): string {
   const { cert } = page;
   const out: string[] = [`# ${mdText(page.title)}`, ''];
-  out.push(...table(['', ''], page.facts.map((f) => [`**${cellText(f.label)}**`, cellText(f.value)])), '');
+  out.push(...table(['', ''], page.facts.map((f) => [`**${cellText(f.label)}**`, proseCell(f.value)])), '');
   for (const note of page.notes) out.push(`> Note: ${mdText(note)}`, '');
   if (page.dataRows) {
     const m = page.dataRows[0]?.x.length ?? 0;
@@ -40,15 +46,16 @@ export function renderPageMarkdown(page: Page): string {
     const header = ['i', ...Array.from({ length: m }, (_, j) => (m === 1 ? 'x' : `x${j + 1}`)), ...Array.from({ length: k }, (_, j) => (k === 1 ? 'y' : `y${j + 1}`))];
     out.push('## Data', '', ...table(header, page.dataRows.map((r, i) => [String(i + 1), ...r.x.map(cellText), ...r.y.map(cellText)])), '');
   }
+  for (const f of page.overview) out.push(...figureLines(f));
 
   out.push('## Results', '');
   out.push(
     ...table(
       ['theorem', 'verdict', 'claims, or where it stopped'],
       page.theorems.map((t) => [
-        `[${cellText(t.result.theorem)}](#${t.anchor}) ${cellText(t.title)}`,
+        `[${cellText(t.result.theorem)}](#${t.anchor}) ${proseCell(t.title)}`,
         `**${t.result.verdict}**`,
-        t.decidedBy ? `at step [\`${t.decidedBy.id}\`](#${t.decidedBy.anchor})` : cellText(claimsText(t.result.claims)),
+        t.decidedBy ? `at step [\`${t.decidedBy.id}\`](#${t.decidedBy.anchor})` : proseCell(claimsText(t.result.claims)),
       ]),
     ),
     '',
@@ -56,9 +63,9 @@ export function renderPageMarkdown(page: Page): string {
   out.push(
     '<details><summary>What the verdicts and rigor grades mean</summary>',
     '',
-    ...table(['verdict', 'means'], VERDICT_LEGEND.map((f) => [`**${f.label}**`, cellText(f.value)])),
+    ...table(['verdict', 'means'], VERDICT_LEGEND.map((f) => [`**${f.label}**`, proseCell(f.value)])),
     '',
-    ...table(['rigor', 'means'], RIGOR_LEGEND.map((f) => [`\`${f.label}\``, cellText(f.value)])),
+    ...table(['rigor', 'means'], RIGOR_LEGEND.map((f) => [`\`${f.label}\``, proseCell(f.value)])),
     '',
     '</details>',
     '',

@@ -107,3 +107,57 @@ export function lastHiddenLayer(cert: Certificate): LastLayer | undefined {
     depth,
   };
 }
+
+/** The scalars a deep network carries (Corollary 3.4): one column per stage, one value per data row. */
+export interface CarriedScalars {
+  /** the projection a·x, then the carrier's output after each hidden layer before the last */
+  readonly columns: readonly { readonly label: string; readonly values: readonly number[] }[];
+}
+
+/**
+ * The carried scalars at the certificate's point, by one forward pass in floating point: in each
+ * hidden layer before the last exactly one unit has incoming weights (the carrier of Corollary
+ * 3.4's construction); undefined for a shallow network, one without a point, or one that is not
+ * built that way.
+ */
+export function carriedScalars(cert: Certificate): CarriedScalars | undefined {
+  const model = cert.input.model;
+  if (!isMlp(model) || model.hidden.length < 2 || !cert.point) return undefined;
+  let layout;
+  let sigma: (t: number) => number;
+  try {
+    layout = mlpLayout(cert.case.m, model.hidden, cert.case.k);
+    sigma = compileActivation(model.activation).f;
+  } catch {
+    return undefined;
+  }
+  const w = cert.point.values;
+  if (w.length !== layout.n) return undefined;
+  const carriers: number[] = [];
+  for (let l = 0; l < model.hidden.length - 1; l++) {
+    const L = layout.layers[l]!;
+    const used = Array.from({ length: L.width }, (_, u) => u).filter((u) => Array.from({ length: L.fanIn }, (_, j) => w[L.wOffset + u * L.fanIn + j]!).some((v) => v !== 0));
+    if (used.length !== 1) return undefined;
+    carriers.push(used[0]!);
+  }
+  const xs = cert.input.data.x.map((row) => row.map(numberOf));
+  const columns = [{ label: 'a·x', values: [] as number[] }, ...carriers.map((_, l) => ({ label: `layer ${l + 1}`, values: [] as number[] }))];
+  for (const x of xs) {
+    let h = x;
+    carriers.forEach((c, l) => {
+      const L = layout.layers[l]!;
+      if (l === 0) {
+        let t = 0;
+        for (let j = 0; j < L.fanIn; j++) t += w[L.wOffset + c * L.fanIn + j]! * h[j]!;
+        columns[0]!.values.push(t);
+      }
+      h = Array.from({ length: L.width }, (_, u) => {
+        let z = w[L.bOffset + u]!;
+        for (let j = 0; j < L.fanIn; j++) z += w[L.wOffset + u * L.fanIn + j]! * h[j]!;
+        return sigma(z);
+      });
+      columns[l + 1]!.values.push(h[c]!);
+    });
+  }
+  return columns.every((col) => col.values.every(Number.isFinite)) ? { columns } : undefined;
+}

@@ -6,7 +6,8 @@
 import type { Theorem } from '../proof/types.js';
 import type { Certificate } from '../proof/certificate.js';
 import type { Json, StepResult, TheoremResult } from '../proof/types.js';
-import { figuresOf, type Figure } from './figures.js';
+import { figuresOf, overviewFigures, type Figure } from './figures.js';
+import { walkFigure } from './walk.js';
 import { lastHiddenLayer, type LastLayer } from './network.js';
 import { num } from '../render/svg/primitives.js';
 
@@ -50,6 +51,8 @@ export interface Page {
   readonly notes: readonly string[];
   /** the data points, when there are few enough to list */
   readonly dataRows?: { readonly x: readonly string[]; readonly y: readonly string[] }[];
+  /** pictures of the case itself (σ, the data, the network), shown before the results */
+  readonly overview: readonly PageFigure[];
   readonly theorems: readonly PageTheorem[];
 }
 
@@ -215,6 +218,7 @@ export function buildPage(cert: Certificate, registry: readonly Theorem[]): Page
     facts: facts(cert),
     notes: cert.input.notes,
     ...(rows ? { dataRows: rows } : {}),
+    overview: [...overviewFigures(cert), walkFigure(cert)].filter((f): f is Figure => f !== undefined).map((figure, k) => ({ anchor: `case-figure-${k + 1}`, figure })),
     theorems,
   };
 }

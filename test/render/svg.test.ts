@@ -5,7 +5,7 @@ import { heatmapSvg, type Cell } from '../../src/render/svg/heatmap.js';
 import { linePlotSvg } from '../../src/render/svg/line-plot.js';
 import { numberLineSvg } from '../../src/render/svg/number-line.js';
 import { classify, spectrumSvg } from '../../src/render/svg/spectrum.js';
-import { colour, decadeTicks, esc, niceTicks, num } from '../../src/render/svg/primitives.js';
+import { colour, decadeTicks, esc, niceTicks, num, tickLabels } from '../../src/render/svg/primitives.js';
 import { wellFormed } from '../report/xml.js';
 
 /** The rectangles of a picture: position, size and fill. */
@@ -28,10 +28,12 @@ describe('svg helpers', () => {
     [0, '0'],
     [1234.5678, '1230'],
     [0.012345, '0.0123'],
-    [-2.5e-7, '−2.5e−7'],
-    [123456, '1.23e+5'],
+    [-2.5e-7, '−2.5 × 10⁻⁷'],
+    [123456, '1.23 × 10⁵'],
+    [100000, '10⁵'],
+    [-1e-9, '−10⁻⁹'],
     [Number.POSITIVE_INFINITY, '∞'],
-  ])('num(%d) = %s', (x, s) => expect(num(x).replace('e-', 'e−')).toBe(s));
+  ])('num(%d) = %s, never in e-notation', (x, s) => expect(num(x)).toBe(s));
 
   it('ticks cover the range', () => {
     expect(decadeTicks(-3.2, 2.1)).toEqual([-4, -3, -2, -1, 0, 1, 2, 3]);
@@ -57,8 +59,8 @@ describe('spectrum', () => {
     const svg = spectrumSvg({ values: [20393, 426, 63.6, 28, 1.9e-12, -6.2e-14, 0, 3.6e-19], tol: 7.7e-11, what: 'eigenvalues of ∇²L' });
     expect(wellFormed(svg)).toBeUndefined();
     expect(svg.match(/<circle cx/g)).toHaveLength(8 + 3); // 8 values and 3 legend dots
-    expect(svg).toContain('aria-label="eigenvalues of ∇²L: 4 positive, 4 zero, 0 negative (tolerance 7.7e−11)"');
-    expect(svg).toContain('>tolerance 7.7e−11<');
+    expect(svg).toContain('aria-label="eigenvalues of ∇²L: 4 positive, 4 zero, 0 negative (tolerance 7.7 × 10⁻¹¹)"');
+    expect(svg).toContain('>tolerance 7.7 × 10⁻¹¹<');
     expect(svg).toContain('stroke-dasharray');
   });
 
@@ -71,12 +73,18 @@ describe('spectrum', () => {
 
 describe('counts', () => {
   it('splits one bar by sign in proportion and states the bound', () => {
-    const svg = countsSvg({ positive: 4, zero: 12, negative: 0, minPositiveLowerBound: 9.587 });
+    const svg = countsSvg({ positive: 4, zero: 12, negative: 0, minPositive: { value: 9.587, proven: true } });
     expect(wellFormed(svg)).toBeUndefined();
     const bars = rects(svg);
     expect(bars).toHaveLength(2);
     expect(bars[1]!.w / bars[0]!.w).toBeCloseTo(3, 6);
-    expect(svg).toContain('smallest positive eigenvalue ≥ 9.587');
+    expect(svg).toContain('smallest positive eigenvalue ≥ 9.587 (proven bound)');
+  });
+
+  it('a float value of the smallest positive eigenvalue is drawn as an estimate, never as a bound', () => {
+    const svg = countsSvg({ positive: 4, zero: 12, negative: 0, minPositive: { value: 9.587, proven: false } });
+    expect(svg).toContain('smallest positive eigenvalue ≈ 9.587 (float estimate, not a bound)');
+    expect(svg).not.toMatch(/≥|proven/);
   });
 });
 
@@ -144,6 +152,82 @@ describe('number line', () => {
     const crowded = numberLineSvg({ p: many, beta: many.map((v) => v - 0.5) });
     expect(crowded).toContain('zoom: the first 6 scalars');
     expect(crowded.match(/<circle/g)).toHaveLength(40 + 6);
+  });
+});
+
+/** The text labels of a picture with their position and anchor. */
+function texts(svg: string): { x: number; y: number; s: string }[] {
+  return [...svg.matchAll(/<text x="([\d.-]+)" y="([\d.-]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), s: m[3]! }));
+}
+
+describe('number line labels', () => {
+  // Labels are centred 14 px text: a character is at most ~9 px wide, so two labels on one
+  // baseline overlap when their centres are closer than the mean of their widths.
+  const width = (s: string): number => 9 * [...s].length;
+  const overlaps = (svg: string): string[] => {
+    const ls = texts(svg).filter((t) => /^[pβ]\d+$/.test(t.s));
+    const bad: string[] = [];
+    for (const [i, a] of ls.entries()) for (const b of ls.slice(i + 1)) if (a.y === b.y && Math.abs(a.x - b.x) < (width(a.s) + width(b.s)) / 2) bad.push(`${a.s}/${b.s}`);
+    return bad;
+  };
+
+  it('labels of points and biases that sit close together go to separate rows', () => {
+    // As on iris: clusters, with each βⱼ₊₁ within a hair of pⱼ.
+    const p = [1, 1.02, 1.05, 4, 4.01, 7, 7.2, 7.3, 9, 9.01, 9.02, 9.03];
+    const beta = [0.9, ...p.slice(0, -1).map((v) => v + 1e-4)];
+    const svg = numberLineSvg({ p, beta });
+    expect(wellFormed(svg)).toBeUndefined();
+    // the main strip's 24 labels, then the zoomed strip's
+    expect(texts(svg).filter((t) => /^[pβ]\d+$/.test(t.s)).length).toBeGreaterThanOrEqual(24);
+    expect(overlaps(svg)).toEqual([]);
+    // the zoom is on the six points spanning least, p₇ … p₁₂ (7.2 to 9.03)
+    expect(svg).toContain('zoom: p7 … p12, the 6 scalars closest together, and the biases among them');
+  });
+
+  it('property: no two labels overlap for up to 12 points', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 12 }), (raw) => {
+        const p = [...raw].sort((a, b) => a - b);
+        const beta = p.map((v, j) => (j === 0 ? v - 1 : p[j - 1]!));
+        expect(overlaps(numberLineSvg({ p, beta }))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('axis labels are in one notation and never in e-notation', () => {
+    const svg = numberLineSvg({ p: [20_000, 100_000, 210_000], beta: [19_000, 20_000, 100_000] });
+    const ticks = texts(svg).filter((t) => t.y > 0 && /\d/.test(t.s) && !/^[pβ]/.test(t.s) && !/scalars/.test(t.s)).map((t) => t.s);
+    expect(ticks.length).toBeGreaterThan(2);
+    expect(ticks.join(' ')).not.toMatch(/e[+-]?\d/);
+    expect(ticks.filter((s) => s !== '0').every((s) => /10⁵$/.test(s))).toBe(true);
+  });
+});
+
+describe('tick labels', () => {
+  it('a span below the resolution of doubles gives its two ends, not an endless loop', () => {
+    expect(niceTicks(1, 1 + 2 * Number.EPSILON, 6)).toEqual([1, 1 + 2 * Number.EPSILON]);
+    expect(niceTicks(1e9, 1e9 + 1e-3, 6).length).toBeGreaterThanOrEqual(4);
+    expect(tickLabels(niceTicks(0, 1, 5))).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1']);
+  });
+
+  it.each([
+    [[0, 0.5, 1], ['0', '0.5', '1']],
+    [[20_000, 22_000, 24_000], ['20000', '22000', '24000']],
+    [[50_000, 100_000, 150_000, 200_000], ['0.5 × 10⁵', '10⁵', '1.5 × 10⁵', '2 × 10⁵']],
+    [[-2e-7, 0, 2e-7, 4e-7], ['−2 × 10⁻⁷', '0', '2 × 10⁻⁷', '4 × 10⁻⁷']],
+    // close ticks get the digits that tell them apart
+    [[22_000, 22_000.5, 22_001], ['22000', '22000.5', '22001']],
+  ])('%j → %j', (ticks, labels) => expect(tickLabels(ticks)).toEqual(labels));
+
+  it('property: labels of distinct ticks are distinct', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.double({ min: 1e-9, max: 1e9, noNaN: true }), (lo, span) => {
+        const ticks = niceTicks(lo, lo + span, 6);
+        if (new Set(ticks).size !== ticks.length) return;
+        expect(new Set(tickLabels(ticks)).size).toBe(ticks.length);
+      }),
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Certificate } from '../../src/proof/certificate.js';
 import type { StepResult } from '../../src/proof/types.js';
 import { figuresOf } from '../../src/report/figures.js';
-import { lastHiddenLayer, numberOf } from '../../src/report/network.js';
+import { carriedScalars, lastHiddenLayer, numberOf } from '../../src/report/network.js';
+import { smallestGapRatio } from '../../src/render/svg/carried.js';
 import { buildPage } from '../../src/report/page.js';
 import { certificateOf } from './certs.js';
 import { THEOREMS } from '../../theorems/index.js';
@@ -38,14 +39,31 @@ describe('pictures chosen from the evidence', () => {
     [
       'deep-bump',
       ['3.4'],
-      { '3.4/biases-interleave': ['number-line'], '3.4/triangular-block-invertible': ['triangular-block'] },
+      { '3.4/scalars-stay-distinct': ['carried-scalars'], '3.4/biases-interleave': ['number-line'], '3.4/triangular-block-invertible': ['triangular-block'] },
     ],
     // A graph network: no layered point to evaluate, so A is the pattern the step proves.
     ['dag-layer', ['3.3'], { '3.3/biases-interleave': ['number-line'], '3.3/triangular-block-invertible': ['triangular-block'] }],
     ['product-abs', ['2.2'], { '2.2/loss-across-M': ['line-plot'] }],
-    ['tanh', ['3.3'], {}],
+    // The failing hypothesis on σ: σ drawn with the step's witness tanh(−1) marked.
+    ['tanh', ['3.3'], { '3.3/activation-vanishes-nonpositive': ['activation'] }],
   ])('%s %j', async (name, theorems, expected) => {
     expect(kinds(await certificateOf(name, theorems))).toEqual(expected);
+  });
+
+  it('the witness is marked where the step found it: σ(−1) = −0.762 for tanh', async () => {
+    const step = buildPage(await certificateOf('tanh', ['3.3']), THEOREMS).theorems[0]!.steps.find((s) => s.result.id === 'activation-vanishes-nonpositive')!;
+    const f = step.figures[0]!.figure;
+    expect(f.title).toBe('The activation and the witness σ(−1) = −0.762');
+    expect(f.svg).toContain('<title>σ(−1) = −0.762</title>');
+    expect(f.svg).toMatch(/<circle [^>]*fill="#cf222e"/);
+  });
+
+  it.each([
+    ['xor', ['data', 'activation', 'network', 'walk']],
+    ['dag-layer', ['data', 'activation', 'walk']],
+    ['product-abs', ['data', 'walk']],
+  ])('%s: pictures of the case itself', async (name, expected) => {
+    expect(buildPage(await certificateOf(name, ['4.1'].filter(() => name === 'xor')), THEOREMS).overview.map((f) => f.figure.kind)).toEqual(expected);
   });
 });
 
@@ -113,6 +131,24 @@ describe('the last hidden layer read off the point', () => {
   it('sine: the two spare units of the width-10 layer are left out of the d × d block', async () => {
     const net = lastHiddenLayer(await certificateOf('sine', ['3.3']))!;
     expect([net.units, net.width]).toEqual([8, 10]);
+  });
+
+  it.each(['deep-bump', 'deep-smoolu'])('%s: the carried scalars read off the point are the ones the proof separated, layer by layer', async (name) => {
+    const cert = await certificateOf(name, ['3.4']);
+    const carried = carriedScalars(cert)!;
+    const steps = cert.results[0]!.steps;
+    // the first column is the exact projection the proof sorted
+    const tSorted = (steps.find((s) => s.id === 'projection-separates')!.data.tSorted as unknown[]).map(numberOf);
+    const first = [...carried.columns[0]!.values].sort((a, b) => a - b);
+    first.forEach((v, i) => expect(v).toBeCloseTo(tSorted[i]!, 12));
+    // each later column's smallest gap is the separation the step proved in interval arithmetic
+    const layers = steps.find((s) => s.id === 'scalars-stay-distinct')!.data.layers as { separation: number }[];
+    expect(carried.columns).toHaveLength(layers.length + 1);
+    layers.forEach((l, i) => expect(smallestGapRatio(carried.columns[i + 1]!.values)).toBeCloseTo(l.separation, 6));
+  });
+
+  it('no carried scalars for one hidden layer', async () => {
+    expect(carriedScalars(await certificateOf('xor', ['3.3']))).toBeUndefined();
   });
 
   it('none for models that are not layered, or without a point', async () => {

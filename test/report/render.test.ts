@@ -10,6 +10,7 @@ import { wellFormed } from './xml.js';
 import { THEOREMS } from '../../theorems/index.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 
 describe('the page', () => {
   it('states each theorem from the registry and lists every step with its verdict and rigor', async () => {
@@ -72,7 +73,7 @@ describe('markdown', () => {
     for (const s of cert.results[0]!.steps) expect(md).toMatch(new RegExp(`### ✓ \`${s.id}\``));
     expect(md).toContain('**holds**, rigor `interval`');
     const images = [...md.matchAll(/!\[([^\]]*)\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)/g)];
-    expect(images.map((m) => m[1])).toEqual(['Projections and biases', 'The triangular block A (4 × 4)', 'Hessian eigenvalues by sign']);
+    expect(images.map((m) => m[1])).toEqual(['The data', 'The activation σ', 'The network', 'M along an explored path', 'Projections and biases', 'The triangular block A (4 × 4)', 'Hessian eigenvalues by sign']);
     for (const m of images) {
       const svg = Buffer.from(m[2]!, 'base64').toString('utf8');
       expect(svg.startsWith(`<svg xmlns="${SVG_NS}"`)).toBe(true);
@@ -98,10 +99,13 @@ describe('html', () => {
     const cert = await certificateOf(name, theorems);
     const html = renderHtml(cert, THEOREMS);
     expect(wellFormed(html, { html: true })).toBeUndefined();
-    expect(html).not.toMatch(/<script|<img|<iframe|@import|url\(/i);
-    expect(html.replaceAll(`xmlns="${SVG_NS}"`, '')).not.toMatch(/https?:\/\//);
+    // One script, inline: the expand-all control. Nothing is loaded from anywhere.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('<script>(function () {');
+    expect(html).not.toMatch(/<script [^>]*src|<img|<iframe|@import|url\(/i);
+    expect(html.replaceAll(`xmlns="${SVG_NS}"`, '').replaceAll(`xmlns="${MATHML_NS}"`, '')).not.toMatch(/https?:\/\//);
     const page = buildPage(cert, THEOREMS);
-    const distinct = page.theorems.flatMap((t) => t.steps.flatMap((s) => s.figures.filter((f) => !f.sameAs)));
+    const distinct = [...page.overview, ...page.theorems.flatMap((t) => t.steps.flatMap((s) => s.figures.filter((f) => !f.sameAs)))];
     expect(pictures(html)).toBe(distinct.length);
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
     for (const [, target] of html.matchAll(/href="#([^"]+)"/g)) expect(ids.has(target)).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * The Hessian's eigenvalues by sign when they were counted, not computed (rank J = d·k gives the
- * counts exactly): one bar split into positive, zero and negative, with the proven lower bound on
- * the smallest positive eigenvalue when the step has one.
+ * counts exactly): one bar split into positive, zero and negative, with what the step knows of the
+ * smallest positive eigenvalue: a proven lower bound, or a float estimate said to be one.
  */
 import { INK, num, px, svgElement, text } from './primitives.js';
 
@@ -9,13 +9,13 @@ export interface CountsInput {
   readonly positive: number;
   readonly zero: number;
   readonly negative: number;
-  /** a proven lower bound on the smallest positive eigenvalue */
-  readonly minPositiveLowerBound?: number;
+  /** the smallest positive eigenvalue: a proven lower bound, or (proven false) a float estimate */
+  readonly minPositive?: { readonly value: number; readonly proven: boolean };
 }
 
 export function countsSvg(input: CountsInput): string {
   const W = 640;
-  const H = input.minPositiveLowerBound !== undefined ? 112 : 92;
+  const H = input.minPositive !== undefined ? 112 : 92;
   const left = 16;
   const right = 16;
   const total = input.positive + input.zero + input.negative;
@@ -37,9 +37,11 @@ export function countsSvg(input: CountsInput): string {
     else body.push(text(x + Math.max(w, 1) / 2, 76, s, `text-anchor="middle" fill="${fill}"`));
     x += w;
   }
-  body.push(text(left, 22, `${total} eigenvalues of ∇²L at the point, by sign (counted from rank J, not computed one by one)`, `fill="${INK.muted}"`));
-  if (input.minPositiveLowerBound !== undefined) {
-    body.push(text(left, H - 10, `smallest positive eigenvalue ≥ ${num(input.minPositiveLowerBound, 4)} (proven bound)`, `fill="${INK.positive}"`));
+  body.push(text(left, 22, `${total} eigenvalues of ∇²L at the point, by sign, counted from rank J`, `fill="${INK.muted}"`));
+  const m = input.minPositive;
+  if (m !== undefined) {
+    const said = m.proven ? `smallest positive eigenvalue ≥ ${num(m.value, 4)} (proven bound)` : `smallest positive eigenvalue ≈ ${num(m.value, 4)} (float estimate, not a bound)`;
+    body.push(text(left, H - 10, said, `fill="${m.proven ? INK.positive : INK.muted}"`));
   }
   const title = `Hessian eigenvalues by sign: ${input.positive} positive, ${input.zero} zero, ${input.negative} negative`;
   return svgElement(W, H, title, body);

@@ -60,7 +60,7 @@ export function heatmapSvg(input: HeatmapInput): string {
         const label = v === null ? '>0' : v === 0 ? '0' : num(v);
         const dark = v !== null && v > 0 && scale(v) < 0.6;
         body.push(
-          text(left + (j + 0.5) * cell, top + (i + 0.5) * cell + 4, label, `text-anchor="middle" font-size="11" fill="${dark ? '#ffffff' : INK.text}"`),
+          text(left + (j + 0.5) * cell, top + (i + 0.5) * cell + 4, label, `text-anchor="middle" font-size="14" fill="${dark ? '#ffffff' : INK.text}"`),
         );
       }),
     );
@@ -84,7 +84,7 @@ export function heatmapSvg(input: HeatmapInput): string {
   if (positives.length > 0) {
     body.push(text(legendX + 20, top + 10, num(10 ** hi), `fill="${INK.muted}"`));
     body.push(text(legendX + 20, top + barH, num(10 ** lo), `fill="${INK.muted}"`));
-    body.push(text(legendX + 20, top + barH / 2 + 4, 'log scale', `fill="${INK.muted}" font-size="11"`));
+    body.push(text(legendX + 20, top + barH / 2 + 4, 'log scale', `fill="${INK.muted}" font-size="14"`));
   }
   let ly = top + barH + 22;
   body.push(`<rect x="${legendX}" y="${ly - 11}" width="14" height="14" fill="${INK.zero}" stroke="${INK.grid}"/>`);

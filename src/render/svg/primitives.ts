@@ -9,14 +9,21 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A number for a label: 3 significant digits, exponent form outside [1e-3, 1e5), no trailing noise. */
+/** A number for a label: 3 significant digits, "1.2 × 10⁵" outside [1e-3, 1e5), no trailing noise. */
 export function num(x: number, digits = 3): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  const text = a >= 1e-3 && a < 1e5 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
-  return text.replace('-', '−');
+  if (a >= 1e-3 && a < 1e5) return String(Number(x.toPrecision(digits))).replace('-', '−');
+  const [mantissa, exponent] = x.toExponential(digits - 1).replace(/\.?0+e/, 'e').split('e') as [string, string];
+  const power = `10${superscript(Number(exponent))}`;
+  return (mantissa === '1' ? power : mantissa === '-1' ? `−${power}` : `${mantissa} × ${power}`).replace('-', '−');
+}
+
+/** An integer as superscript digits: 5 → ⁵, −3 → ⁻³. */
+export function superscript(e: number): string {
+  return String(e).replace('-', '⁻').replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!);
 }
 
 /** A coordinate with at most 2 decimals (keeps pictures small). */
@@ -45,9 +52,43 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const raw = (hi - lo) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw) ?? 10 * mag;
+  const first = Math.ceil(lo / step);
+  const last = Math.floor(hi / step + 1e-9);
+  // A step below the resolution of doubles this far from 0 (or an index past 2⁵³) would never advance.
+  if (lo + step === lo || !(Math.abs(first) < 2 ** 52) || !(last - first <= 10 * count)) return [lo, hi];
   const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let i = first; i <= last; i++) {
+    const v = i * step;
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  }
   return ticks;
+}
+
+/**
+ * Labels for the ticks of one axis, in one notation and told apart: plain while num writes every
+ * tick plainly ("20000, 22000"), else each as a multiple of the largest tick's power of ten
+ * ("0.5 × 10⁵, 10⁵, 1.5 × 10⁵"), with digits added until neighbours differ.
+ */
+export function tickLabels(ticks: readonly number[]): string[] {
+  const distinct = (labels: string[]): boolean => new Set(labels).size === labels.length;
+  const scientific = /×|10[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]/;
+  for (let digits = 3; digits <= 17; digits++) {
+    const plain = ticks.map((t) => num(t, digits));
+    if (!plain.some((s) => scientific.test(s))) {
+      if (distinct(plain)) return plain;
+      continue;
+    }
+    const e = Math.floor(Math.log10(Math.max(...ticks.map(Math.abs))));
+    const power = `10${superscript(e)}`;
+    const labels = ticks.map((t) => {
+      const m = Number((t / 10 ** e).toPrecision(digits));
+      if (m === 0) return '0';
+      if (Math.abs(m) === 1) return `${m < 0 ? '−' : ''}${power}`;
+      return `${String(m).replace('-', '−')} × ${power}`;
+    });
+    if (distinct(labels)) return labels;
+  }
+  return ticks.map((t) => num(t, 17));
 }
 
 /** 10^e as a label: 1, 10, 100, 10³ … and 0.1, 0.01, 10⁻³ … */
@@ -100,7 +141,7 @@ export function text(x: number, y: number, s: string, attrs = ''): string {
 /** A complete `<svg>` element with an accessible name (`title`) and a fixed viewBox that scales with the page. */
 export function svgElement(width: number, height: number, title: string, body: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif" font-size="12" fill="${INK.text}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(title)}" font-family="system-ui, sans-serif" font-size="16" fill="${INK.text}">`,
     `<title>${esc(title)}</title>`,
     ...body,
     '</svg>',

@@ -30,6 +30,8 @@ const TOL_KEYS = ['tol', 'tolerance', 'zeroTol', 'zeroTolerance'];
 const INTERVAL_KEY = /enclosure|interval|box/i;
 /** A proven lower bound on the smallest positive eigenvalue. */
 const POSITIVE_BOUND_KEY = /^min.*positive.*lower.*bound$/i;
+/** A float estimate of it, which is no bound. */
+const POSITIVE_ESTIMATE_KEY = /^min.*positive.*estimate$/i;
 
 type Record_ = { readonly [key: string]: Json };
 const isRecord = (v: Json | undefined): v is Record_ => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,8 +130,15 @@ export function picturesOf(data: EvidenceData, width: number): { readonly pictur
       const counts = countsIn(rec);
       if (!counts) continue;
       const boundKey = Object.keys(rec).find((k) => POSITIVE_BOUND_KEY.test(k) && typeof rec[k] === 'number');
-      const bound = boundKey ? (rec[boundKey] as number) : undefined;
-      pictures.push({ title: `eigenvalues by sign (${path || 'the step'}'s counts)`, lines: countsChart(counts, width, bound) });
+      const estimateKey = Object.keys(rec).find((k) => POSITIVE_ESTIMATE_KEY.test(k) && typeof rec[k] === 'number');
+      // A bound the step itself says is not rigorous is an estimate.
+      const smallest =
+        boundKey !== undefined
+          ? { value: rec[boundKey] as number, proven: rec.rigorousBound !== false }
+          : estimateKey !== undefined
+            ? { value: rec[estimateKey] as number, proven: false }
+            : undefined;
+      pictures.push({ title: `eigenvalues by sign (${path || 'the step'}'s counts)`, lines: countsChart(counts, width, smallest) });
       break;
     }
   }

@@ -128,11 +128,13 @@ function barLength(value: number, lo: number, hi: number, barW: number): number 
 /**
  * The eigenvalue counts by sign when no eigenvalue was computed (a rank argument gives the
  * counts exactly): one bar per group, its length ∝ the count, with a lower bound on the
- * positive ones where the step proves one.
+ * positive ones where the step proves one, or a float estimate of the smallest, said to be one.
  */
-export function countsChart(counts: SpectrumCounts, width: number, positiveLowerBound?: number): string[] {
+export function countsChart(counts: SpectrumCounts, width: number, smallestPositive?: { readonly value: number; readonly proven: boolean }): string[] {
+  const positiveNote =
+    smallestPositive === undefined ? 'λ > 0' : smallestPositive.proven ? `each λ ≥ ${fmtNum(smallestPositive.value, 4)}` : `λ > 0, smallest ≈ ${fmtNum(smallestPositive.value, 4)} (float estimate)`;
   const rows: [string, number, string][] = [
-    ['positive', counts.positive, positiveLowerBound !== undefined ? `each λ ≥ ${fmtNum(positiveLowerBound, 4)}` : 'λ > 0'],
+    ['positive', counts.positive, positiveNote],
     ['zero', counts.zero, 'λ = 0'],
     ['negative', counts.negative, 'λ < 0'],
   ];

@@ -101,6 +101,14 @@ describe('pictures of what a rank argument gives', () => {
     expect(both.map((p) => p.title)).toEqual(['spectrum (numeric.eigenvalues, 2 eigenvalues)']);
   });
 
+  it('a value the step says is not a rigorous bound is shown as an estimate, never with ≥', () => {
+    const { pictures } = picturesOf({ positive: 4, zero: 13, negative: 0, minPositiveEigenvalueLowerBound: 9.58708, rigorousBound: false }, 80);
+    expect(pictures[0]!.lines[0]).toMatch(/^ positive  4  █+ +λ > 0, smallest ≈ 9\.587 \(float estimate\)$/);
+    expect(pictures[0]!.lines.join('\n')).not.toContain('≥');
+    const named = picturesOf({ positive: 4, zero: 13, negative: 0, minPositiveEigenvalueEstimate: 9.58708 }, 80).pictures;
+    expect(named[0]!.lines[0]).toContain('smallest ≈ 9.587 (float estimate)');
+  });
+
   it('draws sorted projections alone on a line', () => {
     const { pictures } = picturesOf({ tSorted: [0, 16, 32, 48] }, 60);
     expect(pictures[0]!.lines[0]).toMatch(/^─●─+●─+●─+●─*$/);
