@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -90,7 +90,7 @@ if (!existsSync(bin)) {
 } else {
   const timed = existsSync(timeBin);
   const w0 = performance.now();
-  const child = spawnSync(timed ? timeBin : process.execPath, [...(timed ? ['-f', '%U %S %M', process.execPath] : []), bin, 'check', file, '--json'], {
+  const child = spawnSync(timed ? timeBin : process.execPath, [...(timed ? ['-f', '%U %S %M', process.execPath] : []), bin, 'check', file, '--json', ...(kind === 'digits' ? ['--allow-read', dirname(DIGITS)] : [])], {
     maxBuffer: 2 ** 30,
     encoding: 'buffer',
   });
@@ -112,7 +112,7 @@ const { loadCase } = await import('../src/models/case.js');
 const { runCase } = await import('../src/proof/runner.js');
 const { findTheorem } = await import('../theorems/index.js');
 const tImport = performance.now();
-const c = loadCase(file);
+const c = loadCase(file, kind === 'digits' ? { allowRead: [dirname(DIGITS)] } : {});
 const tLoad = performance.now();
 const stepTimes: string[] = [];
 let tStart = 0;
