@@ -50,7 +50,7 @@ function strongEnough(grades: readonly Rigor[], enclosure: boolean, rankMethod: 
 
 export const manifoldNearPoint: Step = {
   id: 'manifold-near-point',
-  title: 'near the point, M is a smooth (n − d·k)-manifold',
+  title: 'near w, M is a smooth (n − d·k)-manifold',
   explain:
     'With F smooth, F(w) = 0 and rank J(w) = d·k, the regular value theorem (implicit function theorem) ' +
     'makes M, near w, a smooth submanifold of codimension d·k, so of dimension n − d·k, with tangent space ' +
@@ -85,7 +85,7 @@ export const manifoldNearPoint: Step = {
 
 export default defineTheorem({
   id: '2.1',
-  title: 'Theorem 2.1: the global minima form a manifold of dimension n − d',
+  title: 'Theorem 2.1: the global minima form a manifold of dimension n − d·k',
   statement: 'For generic data, M = L⁻¹(0) is empty or a smooth submanifold of ℝⁿ of dimension n − d·k.',
   hypotheses: ['each fᵢ is smooth in w', 'the inputs xᵢ are pairwise distinct', 'n > d·k'],
   fits: () => true,

@@ -67,7 +67,7 @@ const manifoldTransfers: Step = {
 
 const lossAcrossM: Step = {
   id: 'loss-across-M',
-  title: 'the loss along a line through the point, across M',
+  title: 'the loss along a line across M',
   explain:
     'Along w + t·u, with u ∝ Jᵀ(JJᵀ)⁻¹1 (every residual moves at one rate κ), L̂(w + tu) ≈ Σ |κt|^a: a V for ' +
     'a = 1, a parabola for a = 2, flat to second order for a > 2. The growth exponent is fitted from ' +
@@ -116,7 +116,7 @@ const lossAcrossM: Step = {
 
 const secondOrderAtM: Step = {
   id: 'second-order-at-M',
-  title: 'what does not transfer: the second order on M',
+  title: 'what does not carry over: second order on M',
   explain:
     'On M, Fᵣ = 0, and along a direction with Jᵣu ≠ 0 the term |Fᵣ|^a behaves like |Jᵣu·t|^a. So for a = 1 L̂ is not ' +
     'differentiable on M; for 1 < a < 2 it is once but not twice; for a = 2 its Hessian is 2JᵀJ (Proposition 2.3); ' +

@@ -159,7 +159,7 @@ function histogram(eig: Float64Array): Json {
 
 const hessianCounts: Step = {
   id: 'hessian-counts',
-  title: 'the Hessian has d·k positive, n − d·k zero, no negative eigenvalues',
+  title: 'Hessian: d·k positive, n − d·k zero, none negative',
   explain:
     'On M every Fᵣ = 0, so ∇²L = 2JᵀJ (times 1/d for the mean): positive semidefinite, with rank(JᵀJ) = rank J. ' +
     'So the counts are rank J positive, n − rank J zero, none negative, as surely as the point and the rank are. ' +
@@ -189,7 +189,7 @@ const hessianCounts: Step = {
 
 const minPositiveBound: Step = {
   id: 'min-positive-eigenvalue-bound',
-  title: 'a lower bound on the smallest positive eigenvalue',
+  title: 'λ_min⁺, the smallest positive eigenvalue',
   explain:
     'λ_min⁺(∇²L) = 2σ_min(J)² = 2λ_min(JJᵀ), and for any d·k columns S of J, JJᵀ ⪰ J_S J_Sᵀ, so ' +
     'λ_min⁺ ≥ 2λ_min(J_S J_Sᵀ) (times 1/d for the mean). Proven by exact LDLᵀ of G − μI where J is exact; ' +
@@ -202,6 +202,8 @@ const minPositiveBound: Step = {
     const b = minPositiveEigenvalueBound(ws, factor);
     if (b === undefined) return unknown('float', 'no bound: the rank is not full');
     const grade = b.rigor === 'float' ? 'float' : weakest(b.rigor, countsRigor(ws));
+    // an overflowed estimate is no bound (and would not survive the certificate's JSON)
+    if (!Number.isFinite(b.bound)) return unknown('float', `${b.summary}: the computation overflows binary64`, { ...b.data, bound: null });
     return b.bound > 0
       ? holds(grade, b.summary, b.data)
       : unknown(grade, `${b.summary}: not a positive bound`, b.data);
@@ -228,7 +230,8 @@ export default defineTheorem({
       out.hessian = { positive: d.positive, zero: d.zero, negative: d.negative };
     }
     const bound = results.get('min-positive-eigenvalue-bound');
-    if (bound?.verdict === 'holds') out.minPositiveEigenvalueLowerBound = (bound.data as { bound: number }).bound;
+    // A float value of λ_min⁺ is an estimate, not a lower bound: it stays in the step's summary and is not claimed.
+    if (bound?.verdict === 'holds' && bound.rigor !== 'float') out.minPositiveEigenvalueLowerBound = (bound.data as { bound: number }).bound;
     void ws;
     return out;
   },

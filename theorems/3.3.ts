@@ -24,18 +24,8 @@
  */
 import { hiddenDepth } from '../src/workspace/construction.js';
 import { modelOf } from '../src/workspace/model-of.js';
-import { defineTheorem, type Claims } from '../src/proof/types.js';
-import { activationPositive, activationVanishes } from './steps/activation.js';
-import {
-  biasesInterleave,
-  outputWeightsEnclosed,
-  parameterCount,
-  projectionSeparates,
-  residualZero,
-  triangularBlockInvertible,
-  widthStep,
-} from './steps/construction.js';
-import { distinctInputs } from './steps/data.js';
+import { defineTheorem } from '../src/proof/types.js';
+import { constructionSteps, fitClaims, lemmaHypotheses, parameterCount } from './steps/construction.js';
 
 export default defineTheorem({
   id: '3.3',
@@ -59,17 +49,6 @@ export default defineTheorem({
       `${d} points of ℝ^${m} exactly: L attains its global minimum 0, at a point built from ${family} numbers.`
     );
   },
-  steps: [
-    distinctInputs,
-    activationVanishes,
-    activationPositive,
-    widthStep('lemma'),
-    projectionSeparates,
-    biasesInterleave,
-    triangularBlockInvertible,
-    outputWeightsEnclosed,
-    residualZero,
-    parameterCount,
-  ],
-  claims: (results): Claims => (results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {}),
+  steps: [...lemmaHypotheses('lemma'), ...constructionSteps(false), parameterCount],
+  claims: fitClaims,
 });

@@ -24,23 +24,12 @@
  */
 import { hiddenDepth } from '../src/workspace/construction.js';
 import { modelOf } from '../src/workspace/model-of.js';
-import { defineTheorem, type Claims } from '../src/proof/types.js';
-import { activationPositive, activationVanishes } from './steps/activation.js';
-import {
-  biasesInterleave,
-  outputWeightsEnclosed,
-  parameterCount,
-  projectionSeparates,
-  residualZero,
-  scalarsStayDistinct,
-  triangularBlockInvertible,
-  widthStep,
-} from './steps/construction.js';
-import { distinctInputs } from './steps/data.js';
+import { defineTheorem } from '../src/proof/types.js';
+import { constructionSteps, fitClaims, lemmaHypotheses, parameterCount } from './steps/construction.js';
 
 export default defineTheorem({
   id: '3.4',
-  title: 'Corollary 3.4: deeper networks whose last hidden layer has width d fit any d distinct points',
+  title: 'Corollary 3.4: any depth, last hidden layer of width d, fits d distinct points',
   statement:
     'If σ vanishes on t ≤ 0 and is positive on t > 0, a feedforward network whose last hidden layer has width at least d ' +
     'fits d distinct inputs exactly, provided the scalars it carries stay distinct (checked on the case).',
@@ -59,18 +48,6 @@ export default defineTheorem({
       `layer passes a scalar through ${depth - 1} layer(s), and the last hidden layer runs Lemma 3.3 on it.`
     );
   },
-  steps: [
-    distinctInputs,
-    activationVanishes,
-    activationPositive,
-    widthStep('corollary'),
-    projectionSeparates,
-    scalarsStayDistinct,
-    biasesInterleave,
-    triangularBlockInvertible,
-    outputWeightsEnclosed,
-    residualZero,
-    parameterCount,
-  ],
-  claims: (results): Claims => (results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {}),
+  steps: [...lemmaHypotheses('corollary'), ...constructionSteps(true), parameterCount],
+  claims: fitClaims,
 });

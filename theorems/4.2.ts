@@ -15,17 +15,7 @@
  */
 import { defineTheorem, type Claims } from '../src/proof/types.js';
 import { modelOf } from '../src/workspace/model-of.js';
-import { activationPositive, activationVanishes } from './steps/activation.js';
-import {
-  biasesInterleave,
-  outputWeightsEnclosed,
-  projectionSeparates,
-  residualZero,
-  scalarsStayDistinct,
-  triangularBlockInvertible,
-  widthStep,
-} from './steps/construction.js';
-import { distinctInputs } from './steps/data.js';
+import { constructionSteps, lemmaHypotheses } from './steps/construction.js';
 import { copiesFit, sharedVersusCopies } from './steps/outputs.js';
 import { jacobianFullRank } from './steps/spectrum.js';
 
@@ -46,21 +36,7 @@ export default defineTheorem({
     const { d, k } = c.data;
     return `The ${k} outputs of the network (n = ${modelOf(ws).n}) fit all ${k * d} values: M has codimension k·d = ${k * d}, by one shared layer or by ${k} copies.`;
   },
-  steps: [
-    distinctInputs,
-    activationVanishes,
-    activationPositive,
-    widthStep('corollary'),
-    projectionSeparates,
-    scalarsStayDistinct,
-    biasesInterleave,
-    triangularBlockInvertible,
-    outputWeightsEnclosed,
-    residualZero,
-    copiesFit,
-    jacobianFullRank,
-    sharedVersusCopies,
-  ],
+  steps: [...lemmaHypotheses('corollary'), ...constructionSteps(true), copiesFit, jacobianFullRank, sharedVersusCopies],
   claims(results): Claims {
     const side = results.get('shared-versus-copies');
     if (side?.verdict !== 'holds' || results.get('jacobian-full-rank')?.verdict !== 'holds') return {};

@@ -11,6 +11,8 @@ import theorem3_4 from './3.4.js';
 import theorem4_1 from './4.1.js';
 import theorem4_2 from './4.2.js';
 
+export { PAPER_NAMES, paperName } from './names.js';
+
 export const THEOREMS: readonly Theorem[] = [theorem2_1, theorem2_2, theorem2_3, theorem3_3, theorem3_4, theorem4_1, theorem4_2];
 
 export const THEOREM_IDS = ['2.1', '2.2', '2.3', '3.3', '3.4', '4.1', '4.2'] as const;

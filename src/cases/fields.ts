@@ -24,9 +24,9 @@ export function readLoss(raw: unknown, path: Path): LossSpec {
 
 const POINT_FORMS = 'construct, search, train, {train: {steps, rate}} or {params: {NAME: value, ...}}';
 
-/** `point`; the default is construct for mlp and dag, search for expression. */
+/** `point`; the default (SPEC) is construct where it applies, else search: for mlp and dag, construct with search as fallback. */
 export function readPoint(raw: unknown, model: ModelSpec, path: Path): PointSpec {
-  if (raw === undefined) return model.kind === 'expression' ? { kind: 'search' } : { kind: 'construct' };
+  if (raw === undefined) return model.kind === 'expression' ? { kind: 'search' } : { kind: 'construct', fallback: 'search' };
   if (raw === 'construct') {
     if (model.kind === 'expression') fail(path, 'construct applies to mlp and dag models; for an expression model use search, train or params');
     return { kind: 'construct' };

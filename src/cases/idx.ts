@@ -74,3 +74,25 @@ export function parseIdx(input: Uint8Array): NdArray {
   }
   return { shape, fortran: false, dtype: type.name, floats, exactAt: (i) => exactFloat(floats[i]!) };
 }
+
+/**
+ * An IDX file of unsigned bytes (MNIST's pixels and labels) as its shape and its bytes, without
+ * a float copy: 47 MB for Fashion-MNIST's training images instead of 376 MB.
+ */
+export function parseIdxBytes(input: Uint8Array): { readonly shape: readonly number[]; readonly bytes: Uint8Array } {
+  const bytes = maybeGunzip(input);
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new ArrayFileError('magic', 'expected an IDX file (two zero bytes, a type code, a dimension count)');
+  if (bytes[2] !== 0x08) throw new ArrayFileError('type code', `expected 0x08 (unsigned bytes), got 0x${bytes[2]!.toString(16).padStart(2, '0')}`);
+  const dims = bytes[3]!;
+  if (dims === 0) throw new ArrayFileError('dimensions', 'expected at least one dimension, got 0');
+  const start = 4 + 4 * dims;
+  if (bytes.length < start) throw new ArrayFileError('dimensions', `the file ends inside the ${dims} dimension sizes`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const count = checkCells(shape, 'dimensions');
+  if (bytes.length - start < count) {
+    throw new ArrayFileError('data', `dimensions ${shape.join(' × ')} of ubyte need ${fmtInt(count)} bytes, the file has ${fmtInt(bytes.length - start)}`);
+  }
+  // a plain Uint8Array view (a Buffer's slice() would share memory where a typed array's copies)
+  return { shape, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset + start, count) };
+}

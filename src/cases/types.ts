@@ -43,7 +43,8 @@ export type LossSpec =
   | { readonly kind: 'power'; readonly a: number };
 
 export type PointSpec =
-  | { readonly kind: 'construct' }
+  /** `fallback: 'search'`: the default point (no `point:` given): search where the construction does not apply */
+  | { readonly kind: 'construct'; readonly fallback?: 'search' }
   | { readonly kind: 'search' }
   | { readonly kind: 'train'; readonly steps: number; readonly rate: number }
   | { readonly kind: 'params'; readonly values: Readonly<Record<string, number>> }

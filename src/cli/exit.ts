@@ -1,7 +1,7 @@
 /** Exit codes of SPEC.md, and the one place results become an exit code. */
 import type { TheoremVerdict } from '../proof/types.js';
 
-export const EXIT = { ok: 0, fails: 1, usage: 2, inconclusive: 3 } as const;
+export const EXIT = { ok: 0, fails: 1, usage: 2, inconclusive: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** 1 if anything fails; else 3 if anything is inconclusive; else 0 (with requireCertified, supported counts as 3). */

@@ -544,6 +544,7 @@ export function swish(a: Interval): Interval {
   swishPoint(a.lo);
   const l0 = BOUNDS[0]!;
   const h0 = BOUNDS[1]!;
+  if (a.lo === a.hi) return { lo: l0, hi: h0 };
   swishPoint(a.hi);
   const l1 = BOUNDS[0]!;
   const h1 = BOUNDS[1]!;
@@ -575,10 +576,11 @@ function periodic(a: Interval, which: 0 | 1): Interval {
   if (TRIG_COARSE) return { lo: -1, hi: 1 };
   if (BOUNDS[0]! < lo) lo = BOUNDS[0]!;
   if (BOUNDS[1]! > hi) hi = BOUNDS[1]!;
-  // sin has its maxima at q ≡ 1 (mod 4) and minima at q ≡ 3; cos at 0 and 2
+  // sin has its maxima at m·π/2 with m ≡ 1 (mod 4) and minima at m ≡ 3; cos x = sin(x + π/2) has
+  // them where m + 1 ≡ 1 and m + 1 ≡ 3 (maxima at 0, 2π, …; minima at π, 3π, …)
   for (let m = qLo; m <= TRIG_Q; m++) {
     if (!multipleInside(m, qLo, rLo, TRIG_Q, TRIG_R)) continue;
-    const n = (((m - which) % 4) + 4) % 4;
+    const n = (((m + which) % 4) + 4) % 4;
     if (n === 1) hi = 1;
     if (n === 3) lo = -1;
   }
@@ -619,6 +621,10 @@ export function tan(a: Interval): Interval {
  */
 export function powReal(a: Interval, b: Interval): Interval {
   if (a.lo !== a.lo || b.lo !== b.lo || !(a.hi > 0)) return empty();
+  if (a.lo === a.hi && b.lo === b.hi) {
+    powPoint(a.lo, b.lo);
+    return { lo: BOUNDS[0]!, hi: BOUNDS[1]! };
+  }
   const x0 = a.lo > 0 ? a.lo : 0;
   let lo = Infinity;
   let hi = -Infinity;

@@ -11,7 +11,6 @@
  * elimination, in both directions. Where any value would be transcendental, the evaluation
  * declines with the reason and the caller falls back to interval or float arithmetic.
  */
-import type { Activation } from './activation.js';
 import { OP, type Program } from './program.js';
 import {
   ONE,
@@ -24,161 +23,14 @@ import {
   mul,
   neg,
   rat,
-  sign,
   sub,
   type Rational,
 } from '../kernel/rational.js';
-import { diffExpr, UNARY_FNS, type Expr, type UnaryFn } from '../expr/index.js';
+import { UNARY_FNS } from '../expr/index.js';
+import { Inexact, activationJet, isInteger, powInt, unaryJet } from './exact-jets.js';
 
-/** An exact evaluation that could not be done, with the reason in words. */
-export class Inexact extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'Inexact';
-  }
-}
+export { Inexact } from './exact-jets.js';
 
-/** A value and its derivative, both exact. */
-interface Jet {
-  readonly value: Rational;
-  readonly d1: Rational;
-}
-
-const HALF = rat(1n, 2n);
-const QUARTER = rat(1n, 4n);
-
-/** The exact square root of a rational that is a perfect square, else undefined. */
-function exactSqrt(a: Rational): Rational | undefined {
-  if (a.num < 0n) return undefined;
-  const r = (x: bigint): bigint | undefined => {
-    if (x < 2n) return x;
-    let y = BigInt(Math.floor(Math.sqrt(Number(x))));
-    // Newton's correction on BigInt, since the float guess may be off for large x
-    for (;;) {
-      const z = (y + x / y) >> 1n;
-      if (z >= y) break;
-      y = z;
-    }
-    while (y * y > x) y--;
-    while ((y + 1n) * (y + 1n) <= x) y++;
-    return y * y === x ? y : undefined;
-  };
-  const p = r(a.num);
-  const q = r(a.den);
-  return p === undefined || q === undefined ? undefined : rat(p, q);
-}
-
-/** Integer power of a rational (negative exponents allowed away from 0). */
-function powInt(a: Rational, e: bigint): Rational {
-  if (e < 0n) {
-    if (isZero(a)) throw new Inexact('0 raised to a negative power');
-    return powInt(div(ONE, a), -e);
-  }
-  let result = ONE;
-  let base = a;
-  let k = e;
-  if (k > 4096n) throw new Inexact(`exponent ${k} too large for exact evaluation`);
-  while (k > 0n) {
-    if (k & 1n) result = mul(result, base);
-    base = mul(base, base);
-    k >>= 1n;
-  }
-  return result;
-}
-
-const isInteger = (a: Rational): boolean => a.den === 1n;
-
-/** f(a) and f′(a) for a whitelisted function, where both are exactly known. */
-export function unaryJet(fn: UnaryFn, a: Rational): Jet {
-  const zero = isZero(a);
-  switch (fn) {
-    case 'abs':
-      if (zero) throw new Inexact('abs is not differentiable at 0');
-      return { value: sign(a) < 0 ? neg(a) : a, d1: sign(a) < 0 ? neg(ONE) : ONE };
-    case 'sqrt': {
-      const r = exactSqrt(a);
-      if (r === undefined || isZero(r)) throw new Inexact('sqrt of a number that is not a nonzero perfect square');
-      return { value: r, d1: div(ONE, mul(rat(2n), r)) };
-    }
-    case 'log':
-      if (cmp(a, ONE) === 0) return { value: ZERO, d1: ONE };
-      throw new Inexact('log away from 1');
-    case 'exp':
-      if (zero) return { value: ONE, d1: ONE };
-      break;
-    case 'expm1':
-    case 'log1p':
-    case 'sin':
-    case 'tan':
-    case 'tanh':
-    case 'sinh':
-    case 'atan':
-      if (zero) return { value: ZERO, d1: ONE };
-      break;
-    case 'cos':
-    case 'cosh':
-      if (zero) return { value: ONE, d1: ZERO };
-      break;
-    case 'sigmoid':
-      if (zero) return { value: HALF, d1: QUARTER };
-      break;
-  }
-  throw new Inexact(`${fn} at a nonzero argument is not a rational number`);
-}
-
-/** Exact value of an expression at rational values of its symbols. */
-export function evalExact(e: Expr, env: ReadonlyMap<string, Rational>): Rational {
-  switch (e.kind) {
-    case 'num':
-      return e.exact;
-    case 'const':
-      throw new Inexact(`the constant ${e.name} is irrational`);
-    case 'sym': {
-      const v = env.get(e.name);
-      if (v === undefined) throw new Inexact(`no value for ${e.name}`);
-      return v;
-    }
-    case 'neg':
-      return neg(evalExact(e.arg, env));
-    case 'add':
-      return add(evalExact(e.left, env), evalExact(e.right, env));
-    case 'sub':
-      return sub(evalExact(e.left, env), evalExact(e.right, env));
-    case 'mul':
-      return mul(evalExact(e.left, env), evalExact(e.right, env));
-    case 'div': {
-      const den = evalExact(e.right, env);
-      if (isZero(den)) throw new Inexact('division by zero');
-      return div(evalExact(e.left, env), den);
-    }
-    case 'pow': {
-      const ex = evalExact(e.right, env);
-      if (!isInteger(ex)) throw new Inexact('a power with a non-integer exponent');
-      return powInt(evalExact(e.left, env), ex.num);
-    }
-    case 'call':
-      return unaryJet(e.fn, evalExact(e.arg, env)).value;
-  }
-}
-
-/**
- * σ(t) and σ′(t) exactly. A form that is 0 for t ≤ 0 (`formula.piecewise`) is 0 with derivative
- * 0 for t < 0; at t = 0 its value is 0, and its derivative is 0 when σ is C¹ (the left
- * derivative is 0), which `c1AtZero` must vouch for; for t > 0, and for plain forms everywhere,
- * the formula and its derivative are evaluated exactly.
- */
-export function activationJet(act: Activation, t: Rational, c1AtZero: () => boolean): Jet {
-  const { expr, piecewise } = act.formula;
-  if (piecewise && sign(t) < 0) return { value: ZERO, d1: ZERO };
-  if (piecewise && sign(t) === 0) {
-    if (c1AtZero()) return { value: ZERO, d1: ZERO };
-    throw new Inexact(`${act.name} is not known to be differentiable at 0`);
-  }
-  const env = new Map([['t', t]]);
-  return { value: evalExact(expr, env), d1: evalExact(diffExpr(expr, 't'), env) };
-}
-
-/** Work limits: beyond them exact evaluation declines (it is a certificate path for small cases). */
 export const EXACT_LIMITS = { maxRegisterSamples: 200_000, maxJacobianEntries: 200_000 } as const;
 
 /** F and J of a model, exactly. */
@@ -423,87 +275,4 @@ function reverseExact(
     }
   }
   return grad;
-}
-
-/** The outcome of exact Gaussian elimination on a rational matrix. */
-export interface ExactRank {
-  readonly rank: number;
-  /** the pivot columns, one per unit of rank: the columns of an invertible rank × rank block */
-  readonly pivotColumns: readonly number[];
-  /** the pivot rows (the rows of that block) */
-  readonly pivotRows: readonly number[];
-}
-
-/**
- * The rank of a rational matrix by Gaussian elimination with exact arithmetic (pivot: the first
- * nonzero entry of the column, so the result does not depend on rounding).
- */
-export function exactRank(rows: readonly (readonly Rational[])[]): ExactRank {
-  const m = rows.length;
-  const n = m === 0 ? 0 : rows[0]!.length;
-  const A = rows.map((r) => [...r]);
-  const rowIds = rows.map((_, i) => i);
-  const pivotColumns: number[] = [];
-  const pivotRows: number[] = [];
-  let r = 0;
-  for (let col = 0; col < n && r < m; col++) {
-    let piv = -1;
-    for (let i = r; i < m; i++) {
-      if (!isZero(A[i]![col]!)) {
-        piv = i;
-        break;
-      }
-    }
-    if (piv < 0) continue;
-    [A[r], A[piv]] = [A[piv]!, A[r]!];
-    [rowIds[r], rowIds[piv]] = [rowIds[piv]!, rowIds[r]!];
-    const pr = A[r]!;
-    for (let i = r + 1; i < m; i++) {
-      const ri = A[i]!;
-      if (isZero(ri[col]!)) continue;
-      const f = div(ri[col]!, pr[col]!);
-      for (let j = col; j < n; j++) if (!isZero(pr[j]!)) ri[j] = sub(ri[j]!, mul(f, pr[j]!));
-    }
-    pivotColumns.push(col);
-    pivotRows.push(rowIds[r]!);
-    r++;
-  }
-  return { rank: r, pivotColumns, pivotRows };
-}
-
-/**
- * A lower bound on the smallest eigenvalue of a symmetric rational matrix G, proven exactly:
- * G − μI is positive definite when every pivot of its exact LDLᵀ elimination is positive, and
- * then λ_min(G) > μ. Tries μ = guess·(1 − 2⁻ᵏ) for k = 30, 20, 10, 3, 1, then guess/16 (dyadics
- * just below the float estimate); returns undefined when even μ = 0 fails (G singular or not positive definite).
- */
-export function provenEigenvalueLowerBound(G: readonly (readonly Rational[])[], guess: number): Rational | undefined {
-  const tries: Rational[] = [];
-  if (guess > 0 && Number.isFinite(guess)) {
-    const g = fromNumber(guess);
-    // tight first: the float estimate is accurate to about d·ε·‖G‖, so 1 − 2⁻³⁰ usually passes
-    for (const k of [30n, 20n, 10n, 3n, 1n]) tries.push(mul(g, rat((1n << k) - 1n, 1n << k)));
-    tries.push(mul(g, rat(1n, 16n)));
-  }
-  tries.push(ZERO);
-  for (const mu of tries) {
-    if (positiveDefiniteShifted(G, mu)) return mu;
-  }
-  return undefined;
-}
-
-function positiveDefiniteShifted(G: readonly (readonly Rational[])[], mu: Rational): boolean {
-  const m = G.length;
-  const A = G.map((row, i) => row.map((v, j) => (i === j ? sub(v, mu) : v)));
-  for (let k = 0; k < m; k++) {
-    const pivot = A[k]![k]!;
-    if (sign(pivot) <= 0) return false;
-    for (let i = k + 1; i < m; i++) {
-      const f = div(A[i]![k]!, pivot);
-      if (isZero(f)) continue;
-      // lower triangle only: the (k, j) entry of the symmetric matrix is stored at (j, k)
-      for (let j = k + 1; j <= i; j++) A[i]![j] = sub(A[i]![j]!, mul(f, A[j]![k]!));
-    }
-  }
-  return true;
 }

@@ -74,12 +74,13 @@ export interface Program {
   readonly activation: Activation | undefined;
 }
 
-// Local partials of the power ops, shared by the sweeps so that they agree to the last bit.
+// Local partials of the power ops, shared by every sweep (here and sparse-hessian.ts) so that
+// they agree to the last bit.
 // y = a^c (constant c): y_a = c·a^(c−1), y_aa = c(c−1)·a^(c−2)
-const powc1 = (a: number, c: number): number => (c === 2 ? 2 * a : c * Math.pow(a, c - 1));
-const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1) * Math.pow(a, c - 2));
+export const powc1 = (a: number, c: number): number => (c === 2 ? 2 * a : c * Math.pow(a, c - 1));
+export const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1) * Math.pow(a, c - 2));
 // y = a^b: y_b = y·log a, with the limit 0 where y = 0 (a → 0⁺ with b > 0)
-const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
+export const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
 
 /** Register operands per opcode (0: the row reads x, w, num or the affine lists instead). */
 const REG_ARITY = Int8Array.from(
@@ -87,6 +88,41 @@ const REG_ARITY = Int8Array.from(
     (o) => (o === OP.NEG || o === OP.POWC || o === OP.UNARY || o === OP.ACT ? 1 : o >= OP.ADD && o <= OP.POW ? 2 : 0),
   ),
 );
+
+/**
+ * Every index a sweep follows, checked once: register operands point to earlier rows, parameter,
+ * input, affine-list and output indices lie in their arrays. The sweeps below index typed arrays
+ * without further checks (the `!`s), because this has held for the program they run.
+ */
+export function checkProgram(p: Program): void {
+  const { size, op, a, b, c, affParam, affReg, outputs, nParams, nInputs, firstUse } = p;
+  const fail = (what: string, i: number): never => {
+    throw new Error(`malformed program: ${what} at row ${i}`);
+  };
+  if ([op, a, b, c, p.num].some((arr) => arr.length < size)) fail('a row array shorter than the program', size);
+  if (affParam.length !== affReg.length) fail('affine lists of different lengths', 0);
+  if (firstUse.length < nParams) fail('firstUse shorter than the parameters', 0);
+  for (let i = 0; i < size; i++) {
+    const o = op[i]!;
+    if (!(o >= 0 && o < REG_ARITY.length)) fail(`opcode ${o}`, i);
+    const arity = REG_ARITY[o]!;
+    if (arity >= 1 && !(a[i]! >= 0 && a[i]! < i)) fail(`operand ${a[i]}`, i);
+    if (arity === 2 && !(b[i]! >= 0 && b[i]! < i)) fail(`operand ${b[i]}`, i);
+    if (o === OP.INPUT && !(a[i]! >= 0 && a[i]! < nInputs)) fail(`input ${a[i]}`, i);
+    if (o === OP.PARAM && !(a[i]! >= 0 && a[i]! < nParams)) fail(`parameter ${a[i]}`, i);
+    if (o === OP.AFFINE) {
+      const start = a[i]!;
+      const end = start + b[i]!;
+      if (!(start >= 0 && b[i]! >= 0 && end <= affParam.length)) fail('affine list bounds', i);
+      if (!(c[i]! >= -1 && c[i]! < nParams)) fail(`bias parameter ${c[i]}`, i);
+      for (let k = start; k < end; k++) {
+        if (!(affParam[k]! >= 0 && affParam[k]! < nParams)) fail(`affine parameter ${affParam[k]}`, i);
+        if (!(affReg[k]! >= 0 && affReg[k]! < i)) fail(`affine register ${affReg[k]}`, i);
+      }
+    }
+  }
+  for (let q = 0; q < outputs.length; q++) if (!(outputs[q]! >= 0 && outputs[q]! < size)) fail(`output ${outputs[q]}`, size);
+}
 
 /** How many orders of local partials a forward pass caches (0: values only). */
 export type Order = 0 | 1 | 2;
@@ -123,12 +159,13 @@ export class Tape {
     this.l1 = new Float64Array(n);
     this.l2 = new Float64Array(n);
     this.act = program.activation;
+    checkProgram(program);
     if (this.act === undefined && program.op.includes(OP.ACT)) throw new Error('program uses ACT but has no activation');
   }
 
   /** Value of output o after forward. */
   output(o: number): number {
-    return this.val[this.program.outputs[o]];
+    return this.val[this.program.outputs[o]!]!;
   }
 
   /** val[i] for every row at (w, x), and the local partials up to `order`. */
@@ -138,45 +175,45 @@ export class Tape {
     const act = this.act!; // defined whenever an ACT row exists (checked in the constructor)
     this.order = order;
     for (let i = 0; i < size; i++) {
-      const ai = a[i];
+      const ai = a[i]!;
       switch (op[i]) {
-        case OP.INPUT: val[i] = x[ai]; break;
-        case OP.PARAM: val[i] = w[ai]; break;
-        case OP.CONST: val[i] = num[i]; break;
-        case OP.ADD: val[i] = val[ai] + val[b[i]]; break;
-        case OP.SUB: val[i] = val[ai] - val[b[i]]; break;
-        case OP.MUL: val[i] = val[ai] * val[b[i]]; break;
-        case OP.DIV: val[i] = val[ai] / val[b[i]]; break;
-        case OP.NEG: val[i] = -val[ai]; break;
-        case OP.POW: val[i] = Math.pow(val[ai], val[b[i]]); break;
+        case OP.INPUT: val[i] = x[ai]!; break;
+        case OP.PARAM: val[i] = w[ai]!; break;
+        case OP.CONST: val[i] = num[i]!; break;
+        case OP.ADD: val[i] = val[ai]! + val[b[i]!]!; break;
+        case OP.SUB: val[i] = val[ai]! - val[b[i]!]!; break;
+        case OP.MUL: val[i] = val[ai]! * val[b[i]!]!; break;
+        case OP.DIV: val[i] = val[ai]! / val[b[i]!]!; break;
+        case OP.NEG: val[i] = -val[ai]!; break;
+        case OP.POW: val[i] = Math.pow(val[ai]!, val[b[i]!]!); break;
         case OP.POWC: {
-          const u = val[ai];
-          const e = num[i];
+          const u = val[ai]!;
+          const e = num[i]!;
           val[i] = e === 2 ? u * u : Math.pow(u, e);
           if (order >= 1) l1[i] = powc1(u, e);
           if (order >= 2) l2[i] = powc2(u, e);
           break;
         }
         case OP.UNARY: {
-          const u = val[ai];
-          const fn = b[i];
+          const u = val[ai]!;
+          const fn = b[i]!;
           val[i] = fnValue(fn, u);
           if (order >= 1) l1[i] = fnD1(fn, u);
           if (order >= 2) l2[i] = fnD2(fn, u);
           break;
         }
         case OP.ACT: {
-          const u = val[ai];
+          const u = val[ai]!;
           val[i] = act.f(u);
           if (order >= 1) l1[i] = act.d1(u);
           if (order >= 2) l2[i] = act.d2(u);
           break;
         }
         case OP.AFFINE: {
-          const ci = c[i];
-          let s = ci >= 0 ? w[ci] : 0;
-          const end = ai + b[i];
-          for (let k = ai; k < end; k++) s += w[affParam[k]] * val[affReg[k]];
+          const ci = c[i]!;
+          let s = ci >= 0 ? w[ci]! : 0;
+          const end = ai + b[i]!;
+          for (let k = ai; k < end; k++) s += w[affParam[k]!]! * val[affReg[k]!]!;
           val[i] = s;
           break;
         }
@@ -198,17 +235,17 @@ export class Tape {
     const { op, a, b, c, affParam, affReg, size, firstUse } = this.program;
     const { val, tval, l1, live } = this;
     let start = size;
-    if (onlyParam !== undefined) start = firstUse[onlyParam];
-    else for (let p = 0; p < v.length; p++) if (v[p] !== 0 && firstUse[p] < start) start = firstUse[p];
+    if (onlyParam !== undefined) start = firstUse[onlyParam]!;
+    else for (let p = 0; p < v.length; p++) if (v[p] !== 0 && firstUse[p]! < start) start = firstUse[p]!;
     tval.fill(0, 0, start);
     live.fill(0, 0, start);
     for (let i = start; i < size; i++) {
-      const ai = a[i];
-      const o = op[i];
+      const ai = a[i]!;
+      const o = op[i]!;
       // A row whose register operands all have structurally zero tangent has tangent 0 (rows
       // that read x, w or v directly are handled in the switch).
       const ar = REG_ARITY[o];
-      if ((ar === 1 && live[ai] === 0) || (ar === 2 && live[ai] === 0 && live[b[i]] === 0)) {
+      if ((ar === 1 && live[ai] === 0) || (ar === 2 && live[ai] === 0 && live[b[i]!] === 0)) {
         tval[i] = 0;
         live[i] = 0;
         continue;
@@ -217,39 +254,39 @@ export class Tape {
       switch (o) {
         case OP.INPUT:
         case OP.CONST: tval[i] = 0; live[i] = 0; break;
-        case OP.PARAM: tval[i] = v[ai]; live[i] = v[ai] !== 0 ? 1 : 0; break;
-        case OP.ADD: tval[i] = tval[ai] + tval[b[i]]; break;
-        case OP.SUB: tval[i] = tval[ai] - tval[b[i]]; break;
-        case OP.MUL: { const bi = b[i]; tval[i] = tval[ai] * val[bi] + val[ai] * tval[bi]; break; }
+        case OP.PARAM: tval[i] = v[ai]!; live[i] = v[ai] !== 0 ? 1 : 0; break;
+        case OP.ADD: tval[i] = tval[ai]! + tval[b[i]!]!; break;
+        case OP.SUB: tval[i] = tval[ai]! - tval[b[i]!]!; break;
+        case OP.MUL: { const bi = b[i]!; tval[i] = tval[ai]! * val[bi]! + val[ai]! * tval[bi]!; break; }
         // (a/b)˙ = (ȧ − y·ḃ)/b
-        case OP.DIV: { const bi = b[i]; tval[i] = (tval[ai] - val[i] * tval[bi]) / val[bi]; break; }
-        case OP.NEG: tval[i] = -tval[ai]; break;
+        case OP.DIV: { const bi = b[i]!; tval[i] = (tval[ai]! - val[i]! * tval[bi]!) / val[bi]!; break; }
+        case OP.NEG: tval[i] = -tval[ai]!; break;
         case OP.POW: {
-          const bi = b[i];
-          const u = val[ai];
-          const e = val[bi];
-          tval[i] = e * Math.pow(u, e - 1) * tval[ai] + powB(val[i], u) * tval[bi];
+          const bi = b[i]!;
+          const u = val[ai]!;
+          const e = val[bi]!;
+          tval[i] = e * Math.pow(u, e - 1) * tval[ai]! + powB(val[i]!, u) * tval[bi]!;
           break;
         }
         case OP.POWC:
         case OP.UNARY:
-        case OP.ACT: tval[i] = l1[i] * tval[ai]; break;
+        case OP.ACT: tval[i] = l1[i]! * tval[ai]!; break;
         case OP.AFFINE: {
           // (w_c + Σ w_p r)˙ = v_c + Σ (v_p·r + w_p·ṙ)
-          const ci = c[i];
-          const end = ai + b[i];
+          const ci = c[i]!;
+          const end = ai + b[i]!;
           let any = ci >= 0 && v[ci] !== 0;
-          for (let k = ai; k < end && !any; k++) any = live[affReg[k]] !== 0 || v[affParam[k]] !== 0;
+          for (let k = ai; k < end && !any; k++) any = live[affReg[k]!] !== 0 || v[affParam[k]!] !== 0;
           if (!any) {
             tval[i] = 0;
             live[i] = 0;
             break;
           }
-          let s = ci >= 0 ? v[ci] : 0;
+          let s = ci >= 0 ? v[ci]! : 0;
           for (let k = ai; k < end; k++) {
-            const pk = affParam[k];
-            const rk = affReg[k];
-            s += v[pk] * val[rk] + w[pk] * tval[rk];
+            const pk = affParam[k]!;
+            const rk = affReg[k]!;
+            s += v[pk]! * val[rk]! + w[pk]! * tval[rk]!;
           }
           tval[i] = s;
           break;
@@ -268,45 +305,45 @@ export class Tape {
     const { op, a, b, c, affParam, affReg, outputs, size } = this.program;
     const { val, adj, l1 } = this;
     let top = -1;
-    for (let o = 0; o < outputs.length; o++) if (seed[o] !== 0 && outputs[o] > top) top = outputs[o];
+    for (let o = 0; o < outputs.length; o++) if (seed[o] !== 0 && outputs[o]! > top) top = outputs[o]!;
     adj.fill(0, 0, size);
-    for (let o = 0; o < outputs.length; o++) adj[outputs[o]] += seed[o];
+    for (let o = 0; o < outputs.length; o++) adj[outputs[o]!]! += seed[o]!;
     for (let i = top; i >= 0; i--) {
-      const g = adj[i];
+      const g = adj[i]!;
       if (g === 0) continue;
-      const ai = a[i];
+      const ai = a[i]!;
       switch (op[i]) {
         case OP.INPUT:
         case OP.CONST: break;
-        case OP.PARAM: grad[ai] += g; break;
-        case OP.ADD: adj[ai] += g; adj[b[i]] += g; break;
-        case OP.SUB: adj[ai] += g; adj[b[i]] -= g; break;
-        case OP.MUL: { const bi = b[i]; adj[ai] += g * val[bi]; adj[bi] += g * val[ai]; break; }
+        case OP.PARAM: grad[ai]! += g; break;
+        case OP.ADD: adj[ai]! += g; adj[b[i]!]! += g; break;
+        case OP.SUB: adj[ai]! += g; adj[b[i]!]! -= g; break;
+        case OP.MUL: { const bi = b[i]!; adj[ai]! += g * val[bi]!; adj[bi]! += g * val[ai]!; break; }
         // y = a/b: y_a = 1/b, y_b = −y/b
-        case OP.DIV: { const bi = b[i]; const vb = val[bi]; adj[ai] += g / vb; adj[bi] -= (g * val[i]) / vb; break; }
-        case OP.NEG: adj[ai] -= g; break;
+        case OP.DIV: { const bi = b[i]!; const vb = val[bi]!; adj[ai]! += g / vb; adj[bi]! -= (g * val[i]!) / vb; break; }
+        case OP.NEG: adj[ai]! -= g; break;
         case OP.POW: {
           // y = a^b: y_a = b·a^(b−1), y_b = y·log a
-          const bi = b[i];
-          const u = val[ai];
-          const e = val[bi];
-          adj[ai] += g * e * Math.pow(u, e - 1);
-          adj[bi] += g * powB(val[i], u);
+          const bi = b[i]!;
+          const u = val[ai]!;
+          const e = val[bi]!;
+          adj[ai]! += g * e * Math.pow(u, e - 1);
+          adj[bi]! += g * powB(val[i]!, u);
           break;
         }
         case OP.POWC:
         case OP.UNARY:
-        case OP.ACT: adj[ai] += g * l1[i]; break;
+        case OP.ACT: adj[ai]! += g * l1[i]!; break;
         case OP.AFFINE: {
           // y = w_c + Σ w_p·r: y_{w_c} = 1, y_{w_p} = r, y_r = w_p
-          const ci = c[i];
-          if (ci >= 0) grad[ci] += g;
-          const end = ai + b[i];
+          const ci = c[i]!;
+          if (ci >= 0) grad[ci]! += g;
+          const end = ai + b[i]!;
           for (let k = ai; k < end; k++) {
-            const pk = affParam[k];
-            const rk = affReg[k];
-            grad[pk] += g * val[rk];
-            adj[rk] += g * w[pk];
+            const pk = affParam[k]!;
+            const rk = affReg[k]!;
+            grad[pk]! += g * val[rk]!;
+            adj[rk]! += g * w[pk]!;
           }
           break;
         }
@@ -325,67 +362,67 @@ export class Tape {
     const { val, tval, adj, tadj, l1, l2, live } = this;
     tadj.fill(0, 0, size);
     for (let i = size - 1; i >= 0; i--) {
-      const g = adj[i];
-      const tg = tadj[i];
+      const g = adj[i]!;
+      const tg = tadj[i]!;
       // with tg = 0, every term has a factor tval of an operand or v_p: all 0 unless live
       if (tg === 0 && (g === 0 || live[i] === 0)) continue;
-      const ai = a[i];
+      const ai = a[i]!;
       switch (op[i]) {
         case OP.INPUT:
         case OP.CONST: break;
-        case OP.PARAM: tgrad[ai] += tg; break;
-        case OP.ADD: tadj[ai] += tg; tadj[b[i]] += tg; break;
-        case OP.SUB: tadj[ai] += tg; tadj[b[i]] -= tg; break;
-        case OP.NEG: tadj[ai] -= tg; break;
+        case OP.PARAM: tgrad[ai]! += tg; break;
+        case OP.ADD: tadj[ai]! += tg; tadj[b[i]!]! += tg; break;
+        case OP.SUB: tadj[ai]! += tg; tadj[b[i]!]! -= tg; break;
+        case OP.NEG: tadj[ai]! -= tg; break;
         case OP.MUL: {
           // φ_a = b, φ_b = a, φ_ab = 1
-          const bi = b[i];
-          tadj[ai] += tg * val[bi] + g * tval[bi];
-          tadj[bi] += tg * val[ai] + g * tval[ai];
+          const bi = b[i]!;
+          tadj[ai]! += tg * val[bi]! + g * tval[bi]!;
+          tadj[bi]! += tg * val[ai]! + g * tval[ai]!;
           break;
         }
         case OP.DIV: {
           // φ_a = 1/b, φ_b = −y/b, φ_aa = 0, φ_ab = −1/b², φ_bb = 2y/b²
-          const bi = b[i];
-          const vb = val[bi];
-          const y = val[i];
+          const bi = b[i]!;
+          const vb = val[bi]!;
+          const y = val[i]!;
           const ib2 = 1 / (vb * vb);
-          tadj[ai] += tg / vb - g * ib2 * tval[bi];
-          tadj[bi] += (-tg * y) / vb + g * (-ib2 * tval[ai] + 2 * y * ib2 * tval[bi]);
+          tadj[ai]! += tg / vb - g * ib2 * tval[bi]!;
+          tadj[bi]! += (-tg * y) / vb + g * (-ib2 * tval[ai]! + 2 * y * ib2 * tval[bi]!);
           break;
         }
         case OP.POW: {
           // φ_a = b a^(b−1), φ_b = y log a, φ_aa = b(b−1) a^(b−2),
           // φ_ab = a^(b−1)(1 + b log a), φ_bb = y log² a
-          const bi = b[i];
-          const u = val[ai];
-          const e = val[bi];
-          const y = val[i];
+          const bi = b[i]!;
+          const u = val[ai]!;
+          const e = val[bi]!;
+          const y = val[i]!;
           const lu = Math.log(u);
           const pa = e * Math.pow(u, e - 1);
           const pb = powB(y, u);
           const paa = e * (e - 1) * Math.pow(u, e - 2);
           const pab = y === 0 ? 0 : Math.pow(u, e - 1) * (1 + e * lu);
           const pbb = y === 0 ? 0 : y * lu * lu;
-          const ta = tval[ai];
-          const tb = tval[bi];
-          tadj[ai] += tg * pa + g * (paa * ta + pab * tb);
-          tadj[bi] += tg * pb + g * (pab * ta + pbb * tb);
+          const ta = tval[ai]!;
+          const tb = tval[bi]!;
+          tadj[ai]! += tg * pa + g * (paa * ta + pab * tb);
+          tadj[bi]! += tg * pb + g * (pab * ta + pbb * tb);
           break;
         }
         case OP.POWC:
         case OP.UNARY:
-        case OP.ACT: tadj[ai] += tg * l1[i] + g * l2[i] * tval[ai]; break;
+        case OP.ACT: tadj[ai]! += tg * l1[i]! + g * l2[i]! * tval[ai]!; break;
         case OP.AFFINE: {
           // φ_{w_p} = r, φ_r = w_p, φ_{w_p r} = 1: the cross term brings v_p and ṙ in
-          const ci = c[i];
-          if (ci >= 0) tgrad[ci] += tg;
-          const end = ai + b[i];
+          const ci = c[i]!;
+          if (ci >= 0) tgrad[ci]! += tg;
+          const end = ai + b[i]!;
           for (let k = ai; k < end; k++) {
-            const pk = affParam[k];
-            const rk = affReg[k];
-            tgrad[pk] += tg * val[rk] + g * tval[rk];
-            tadj[rk] += tg * w[pk] + g * v[pk];
+            const pk = affParam[k]!;
+            const rk = affReg[k]!;
+            tgrad[pk]! += tg * val[rk]! + g * tval[rk]!;
+            tadj[rk]! += tg * w[pk]! + g * v[pk]!;
           }
           break;
         }

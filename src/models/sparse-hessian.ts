@@ -13,129 +13,9 @@
  * The arithmetic per instruction is that of the dense kernels in src/models/program.ts
  * (`forwardTangent`, `reverseTangent`), with v = e_j; the tests compare the two.
  */
-import { OP, type Program } from './program.js';
+import { OP, powB, powc1, powc2, type Program } from './program.js';
 import { fnD1, fnD2, fnValue } from '../expr/index.js';
-
-/** Which instructions read each register, and which read each parameter (CSR lists). */
-interface Dependencies {
-  /** 1 where the register depends on w (tangent adjoints elsewhere never reach a parameter) */
-  readonly dep: Uint8Array;
-  readonly consStart: Int32Array;
-  readonly cons: Int32Array;
-  readonly userStart: Int32Array;
-  readonly users: Int32Array;
-}
-
-const depsCache = new WeakMap<Program, Dependencies>();
-
-function operandsOf(p: Program, i: number, visit: (r: number) => void): void {
-  const a = p.a[i]!;
-  switch (p.op[i]) {
-    case OP.INPUT:
-    case OP.PARAM:
-    case OP.CONST:
-      return;
-    case OP.NEG:
-    case OP.POWC:
-    case OP.UNARY:
-    case OP.ACT:
-      visit(a);
-      return;
-    case OP.AFFINE:
-      for (let t = a; t < a + p.b[i]!; t++) visit(p.affReg[t]!);
-      return;
-    default:
-      visit(a);
-      visit(p.b[i]!);
-  }
-}
-
-function paramsReadBy(p: Program, i: number, visit: (q: number) => void): void {
-  if (p.op[i] === OP.PARAM) visit(p.a[i]!);
-  else if (p.op[i] === OP.AFFINE) {
-    if (p.c[i]! >= 0) visit(p.c[i]!);
-    for (let t = p.a[i]!; t < p.a[i]! + p.b[i]!; t++) visit(p.affParam[t]!);
-  }
-}
-
-/** Builds a CSR list from (key, value) pairs produced by `each`. */
-function csr(keys: number, each: (emit: (key: number, value: number) => void) => void): { start: Int32Array; list: Int32Array } {
-  const count = new Int32Array(keys + 1);
-  each((key) => count[key + 1]!++);
-  for (let k = 0; k < keys; k++) count[k + 1]! += count[k]!;
-  const list = new Int32Array(count[keys]!);
-  const fill = count.slice(0, keys);
-  each((key, value) => {
-    list[fill[key]!++] = value;
-  });
-  return { start: count, list };
-}
-
-function dependencies(p: Program): Dependencies {
-  const hit = depsCache.get(p);
-  if (hit) return hit;
-  const c = csr(p.size, (emit) => {
-    for (let i = 0; i < p.size; i++) operandsOf(p, i, (r) => emit(r, i));
-  });
-  const u = csr(p.nParams, (emit) => {
-    for (let i = 0; i < p.size; i++) paramsReadBy(p, i, (q) => emit(q, i));
-  });
-  const dep = new Uint8Array(p.size);
-  for (let i = 0; i < p.size; i++) {
-    if (p.op[i] === OP.PARAM || p.op[i] === OP.AFFINE) dep[i] = 1;
-    else operandsOf(p, i, (r) => {
-      if (dep[r]) dep[i] = 1;
-    });
-  }
-  const deps = { dep, consStart: c.start, cons: c.list, userStart: u.start, users: u.list };
-  depsCache.set(p, deps);
-  return deps;
-}
-
-/** A max-heap of register indices. */
-class MaxHeap {
-  private readonly h: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.h = new Int32Array(Math.max(1, capacity));
-  }
-  push(x: number): void {
-    const h = this.h;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (h[parent]! >= x) break;
-      h[i] = h[parent]!;
-      i = parent;
-    }
-    h[i] = x;
-  }
-  top(): number {
-    return this.h[0]!;
-  }
-  pop(): number {
-    const h = this.h;
-    const out = h[0]!;
-    const last = h[--this.size]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.size) break;
-      const r = l + 1;
-      const c = r < this.size && h[r]! > h[l]! ? r : l;
-      if (h[c]! <= last) break;
-      h[i] = h[c]!;
-      i = c;
-    }
-    h[i] = last;
-    return out;
-  }
-}
-
-// Local partials of the power ops, as in program.ts, so both kernels agree to the last bit.
-const powc1 = (a: number, c: number): number => (c === 2 ? 2 * a : c * Math.pow(a, c - 1));
-const powc2 = (a: number, c: number): number => (c === 2 ? 2 : c * (c - 1) * Math.pow(a, c - 2));
-const powB = (y: number, a: number): number => (y === 0 ? 0 : y * Math.log(a));
+import { MaxHeap, csr, dependencies } from './program-deps.js';
 
 /** val[i] for every instruction at (w, x). */
 function forwardValues(p: Program, w: Float64Array, x: Float64Array, val: Float64Array): void {
@@ -173,7 +53,7 @@ function reverseAdjoints(p: Program, w: Float64Array, val: Float64Array, seed: F
   const { op, a: A, b: B, num, affParam, affReg, outputs } = p;
   const act = p.activation;
   adj.fill(0);
-  for (let o = 0; o < outputs.length; o++) adj[outputs[o]!] += seed[o]!;
+  for (let o = 0; o < outputs.length; o++) adj[outputs[o]!]! += seed[o]!;
   for (let i = p.size - 1; i >= 0; i--) {
     const g = adj[i]!;
     if (g === 0) continue;
@@ -182,24 +62,24 @@ function reverseAdjoints(p: Program, w: Float64Array, val: Float64Array, seed: F
       case OP.INPUT:
       case OP.PARAM:
       case OP.CONST: break;
-      case OP.ADD: adj[a] += g; adj[B[i]!] += g; break;
-      case OP.SUB: adj[a] += g; adj[B[i]!] -= g; break;
-      case OP.MUL: { const b = B[i]!; adj[a] += g * val[b]!; adj[b] += g * val[a]!; break; }
-      case OP.DIV: { const b = B[i]!; const vb = val[b]!; adj[a] += g / vb; adj[b] -= (g * val[i]!) / vb; break; }
-      case OP.NEG: adj[a] -= g; break;
+      case OP.ADD: adj[a]! += g; adj[B[i]!]! += g; break;
+      case OP.SUB: adj[a]! += g; adj[B[i]!]! -= g; break;
+      case OP.MUL: { const b = B[i]!; adj[a]! += g * val[b]!; adj[b]! += g * val[a]!; break; }
+      case OP.DIV: { const b = B[i]!; const vb = val[b]!; adj[a]! += g / vb; adj[b]! -= (g * val[i]!) / vb; break; }
+      case OP.NEG: adj[a]! -= g; break;
       case OP.POW: {
         const b = B[i]!;
         const u = val[a]!;
         const e = val[b]!;
-        adj[a] += g * e * Math.pow(u, e - 1);
-        adj[b] += g * powB(val[i]!, u);
+        adj[a]! += g * e * Math.pow(u, e - 1);
+        adj[b]! += g * powB(val[i]!, u);
         break;
       }
-      case OP.POWC: adj[a] += g * powc1(val[a]!, num[i]!); break;
-      case OP.UNARY: adj[a] += g * fnD1(B[i]!, val[a]!); break;
-      case OP.ACT: adj[a] += g * act!.d1(val[a]!); break;
+      case OP.POWC: adj[a]! += g * powc1(val[a]!, num[i]!); break;
+      case OP.UNARY: adj[a]! += g * fnD1(B[i]!, val[a]!); break;
+      case OP.ACT: adj[a]! += g * act!.d1(val[a]!); break;
       case OP.AFFINE:
-        for (let t = a; t < a + B[i]!; t++) adj[affReg[t]!] += g * w[affParam[t]!]!;
+        for (let t = a; t < a + B[i]!; t++) adj[affReg[t]!]! += g * w[affParam[t]!]!;
         break;
       default: throw new Error(`bad opcode ${op[i]} at ${i}`);
     }
@@ -333,7 +213,7 @@ export function weightedHessianSparse(
     }
     const addT = (r: number, x: number): void => {
       if (x === 0 || dep[r] === 0) return;
-      tadj[r] += x;
+      tadj[r]! += x;
       if (inD[r] !== j && queued[r] !== j) {
         queued[r] = j;
         heap.push(r);
@@ -380,7 +260,7 @@ export function weightedHessianSparse(
           for (let q2 = byRegStart[i]!; q2 < byRegStart[i + 1]!; q2++) {
             const t = byReg[q2]!;
             const u = termInstr[t]!;
-            acc[u] += w[affParam[t]!]! * tv;
+            acc[u]! += w[affParam[t]!]! * tv;
             if (pushStamp[u] !== stamp) {
               pushStamp[u] = stamp;
               pushHead[u] = -1;
@@ -407,7 +287,7 @@ export function weightedHessianSparse(
         switch (op[i]) {
           case OP.INPUT:
           case OP.CONST: break;
-          case OP.PARAM: H[row + a] += tg; break;
+          case OP.PARAM: H[row + a]! += tg; break;
           case OP.ADD: addT(a, tg); addT(B[i]!, tg); break;
           case OP.SUB: addT(a, tg); addT(B[i]!, -tg); break;
           case OP.NEG: addT(a, -tg); break;
@@ -464,19 +344,19 @@ export function weightedHessianSparse(
             // φ_{w_p} = r, φ_r = w_p, φ_{w_p r} = 1: the cross terms bring [p = j] and ṙ in
             const ci = C[i]!;
             if (tg !== 0) {
-              if (ci >= 0) H[row + ci] += tg;
+              if (ci >= 0) H[row + ci]! += tg;
               const end = a + B[i]!;
               for (let t = a; t < end; t++) {
                 const pk = affParam[t]!;
                 const rk = affReg[t]!;
                 const x = tg * val[rk]! + g * tval[rk]!;
-                if (x !== 0) H[row + pk] += x;
+                if (x !== 0) H[row + pk]! += x;
                 addT(rk, tg * w[pk]! + (pk === j ? g : 0));
               }
             } else {
               // only the terms whose register moves (g·ṙ) and those that read w_j (g into r)
               if (pushStamp[i] === stamp) {
-                for (let t = pushHead[i]!; t >= 0; t = pushNext[t]!) H[row + affParam[t]!] += g * tval[affReg[t]!]!;
+                for (let t = pushHead[i]!; t >= 0; t = pushNext[t]!) H[row + affParam[t]!]! += g * tval[affReg[t]!]!;
               }
               if (parStamp[i] === j) for (let t = parHead[i]!; t >= 0; t = parNext[t]!) addT(affReg[t]!, g);
             }

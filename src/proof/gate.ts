@@ -4,7 +4,8 @@
  * the case as a certificate would carry it (the exact data, the model, the loss and the point)
  * and re-derives the step with its own arithmetic:
  *
- *   the kernel proves the same verdict     kept, at the weaker of the two grades
+ *   the kernel proves the same verdict     kept, at the weaker of the two grades (a failure seen
+ *                                          only in float takes the kernel's proof and grade)
  *   the kernel proves another verdict      replaced by the kernel's finding, which says so
  *   the kernel cannot decide it            a claimed proof of `holds` becomes float evidence,
  *                                          a claimed proof of `fails` becomes `unknown`
@@ -44,8 +45,12 @@ export function applyJudgement(ev: Evidence, j: Pick<StepJudgement, 'status' | '
   // a failure seen only in floating point is no failure (an underflow, a rounding): unknown, with its witness
   if (ev.verdict === 'fails' && ev.rigor === 'float' && j.status !== 'proven') return { ...ev, verdict: 'unknown', summary: `${ev.summary} — seen only in floating point, so not a proven failure` };
   if (j.status === 'proven' && j.verdict !== undefined && j.rigor !== undefined) {
+    // a failure the checker saw only in floating point and the kernel proves: the kernel's proof is the evidence
+    if (j.verdict === 'fails' && ev.verdict === 'fails' && ev.rigor === 'float' && j.rigor !== 'float') return { ...ev, rigor: j.rigor, summary: `${j.why} (the kernel's proof; the checker had seen: ${ev.summary})` };
     if (j.verdict === ev.verdict) return { ...ev, rigor: weaker(ev.rigor, j.rigor) };
-    return { ...ev, verdict: j.verdict, rigor: j.rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };
+    // a proof that the step cannot be established here (a point proven off M) leaves it unknown, graded as nothing proven
+    const rigor = j.verdict === 'unknown' ? 'float' : j.rigor;
+    return { ...ev, verdict: j.verdict, rigor, summary: `${j.why} (the kernel's finding; the checker had found: ${ev.summary})` };
   }
   if (ev.rigor === 'float' || ev.verdict === 'unknown') return ev;
   if (ev.verdict === 'holds') return { ...ev, rigor: 'float', summary: `${ev.summary} — float evidence only: the kernel could not confirm it (${j.why})` };
@@ -74,7 +79,13 @@ export function gateResult(ws: Workspace, theorem: string, steps: readonly StepR
   const kc = kernelCase(ws);
   if (typeof kc === 'string') return { verdict: verdict === 'certified' ? 'inconclusive' : verdict, claims: {} };
   const json = steps.map((s) => ({ id: s.id, verdict: s.verdict, rigor: s.rigor, summary: s.summary, data: s.data as Record<string, unknown> }));
-  const judgement = judgeResultIn(kc, { theorem, verdict, steps: json, claims: claims as Record<string, unknown> });
+  let judgement: ReturnType<typeof judgeResultIn>;
+  try {
+    judgement = judgeResultIn(kc, { theorem, verdict, steps: json, claims: claims as Record<string, unknown> });
+  } catch {
+    // a re-check that cannot finish confirms nothing
+    return { verdict: verdict === 'certified' ? 'inconclusive' : verdict, claims: {} };
+  }
   const kept: Record<string, Claims[string]> = {};
   for (const [key, value] of Object.entries(claims)) if (judgement.claims.get(key)?.status === 'ok') kept[key] = value;
   // Every step the theorem needs was gated above; this only guards against a list out of step.

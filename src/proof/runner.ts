@@ -86,8 +86,25 @@ export async function runTheorem(theorem: Theorem, ws: Workspace, opts: RunOptio
     emit({ type: 'step-end', theorem, step, result });
   }
   // Steps that ran before the point existed (the construction's own) are judged again at it.
+  // A step skipped for a need that holds once re-judged there is run now: nothing is skipped for a
+  // step that holds.
   const final: StepResult[] = [];
-  for (const f of found) final.push(f.verdict === 'skipped' ? f : { ...f, ...judge.step(ws, theorem.id, f.id, f, final) });
+  const finalById = new Map<string, StepResult>();
+  for (const f of found) {
+    let r: StepResult = f;
+    if (f.verdict !== 'skipped') r = { ...f, ...judge.step(ws, theorem.id, f.id, f, final) };
+    else {
+      const step = theorem.steps.find((s) => s.id === f.id)!;
+      const blocker = (step.needs ?? []).find((id) => finalById.get(id)?.verdict !== 'holds');
+      if (blocker === undefined) {
+        const started = performance.now();
+        const evidence = await runStep(step, { case: c, ws, progress: () => {} });
+        r = { id: step.id, ...evidence, ...judge.step(ws, theorem.id, step.id, evidence, final), ms: Math.round((performance.now() - started) * 10) / 10 };
+      } else if (!f.summary.includes(`"${blocker}"`)) r = { ...skipped(step, `skipped: it needs "${blocker}", which did not hold`), ms: f.ms };
+    }
+    final.push(r);
+    finalById.set(r.id, r);
+  }
   const gated = judge.result(ws, theorem.id, final, theorem.claims(new Map(final.map((r) => [r.id, r])), ws));
   const result: TheoremResult = { theorem: theorem.id, verdict: gated.verdict, steps: final, claims: gated.claims };
   emit({ type: 'theorem-end', theorem, result });

@@ -60,7 +60,8 @@ export function caseFacts(c: Case, ws: Workspace): CaseFacts {
     model: modelText(c.model, c.data.m, c.data.k),
     ...(c.model.kind !== 'expression' ? { activation: activationName(c.model.activation) } : {}),
     loss: lossText(c.loss),
-    point: c.point.kind,
+    // the default point: the construction where it applies, else a search
+    point: c.point.kind === 'construct' && c.point.fallback === 'search' ? 'construct, else search' : c.point.kind,
     perturb: c.perturb,
     notes: c.data.notes,
   };

@@ -38,13 +38,16 @@ export function stateLine(view: StepView): Line {
   return { text: `${verdictMark(r.verdict)} ${r.verdict} · ${r.rigor} · ${fmtNum(r.ms)} ms`, tone: verdictTone(r.verdict), bold: true };
 }
 
-/** Every line of the step's detail, each at most `width` cells. */
-export function stepDetail(view: StepView, total: number, width: number): Line[] {
+/**
+ * Every line of the step's detail, each at most `width` cells. `title: false` leaves the title
+ * out where the step's row just above already shows it (the stacked layout).
+ */
+export function stepDetail(view: StepView, total: number, width: number, opts: { readonly title?: boolean } = {}): Line[] {
   const w = Math.max(20, width);
   const { step, result } = view;
   const lines: Line[] = [
     { text: truncate(`Step ${view.index + 1}/${total}  ${step.id}`, w), dim: true },
-    ...wrapText(step.title, w).map((text) => ({ text, bold: true })),
+    ...(opts.title === false ? [] : wrapText(view.title, w).map((text) => ({ text, bold: true }))),
     stateLine(view),
     plain(''),
     { text: 'Claim and why it follows', bold: true },

@@ -42,6 +42,10 @@ export interface KeyContext {
 /** What the screen must do besides changing its view. */
 export type KeyEffect =
   | { readonly type: 'quit' }
+  /** Ctrl-C: quit as interrupted (exit 130, as a shell reports SIGINT) */
+  | { readonly type: 'interrupt' }
+  /** the demo's space key: pause or resume */
+  | { readonly type: 'toggle-pause' }
   | { readonly type: 'perturb' }
   | { readonly type: 'open-cases' }
   | { readonly type: 'choose-theorem'; readonly index: number }
@@ -49,7 +53,8 @@ export type KeyEffect =
   /** walk along M from the case's point (src/explore), shown in the `manifold` overlay */
   | { readonly type: 'walk-manifold' };
 
-export type KeyPress = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'backspace'>;
+export type KeyPress = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'backspace'> &
+  Partial<Pick<Key, 'ctrl'>>;
 
 /** The step shown: the followed one, or the user's choice. */
 export function shownStep(v: ViewState, ctx: Pick<KeyContext, 'mode' | 'steps' | 'followed'>): number {
@@ -60,6 +65,8 @@ export function shownStep(v: ViewState, ctx: Pick<KeyContext, 'mode' | 'steps' |
 const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
 
 export function onKey(v: ViewState, input: string, key: KeyPress, ctx: KeyContext): { readonly view: ViewState; readonly effect?: KeyEffect } {
+  // Ctrl-C quits from anywhere, overlays included.
+  if (key.ctrl === true && input === 'c') return { view: v, effect: { type: 'interrupt' } };
   if (v.overlay === 'help') return { view: { ...v, overlay: 'none' } };
   if (v.overlay === 'theorems' || v.overlay === 'cases') {
     if (key.upArrow || input === 'k') return { view: { ...v, choice: Math.max(0, v.choice - 1) } };
@@ -83,7 +90,7 @@ export function onKey(v: ViewState, input: string, key: KeyPress, ctx: KeyContex
   }
   if (input === 'q') return { view: v, effect: { type: 'quit' } };
   if (input === '?') return { view: { ...v, overlay: 'help' } };
-  if (ctx.mode === 'demo') return { view: v };
+  if (ctx.mode === 'demo') return input === ' ' ? { view: v, effect: { type: 'toggle-pause' } } : { view: v };
   if (input === 'm') return { view: { ...v, overlay: 'manifold', scroll: 0 }, effect: { type: 'walk-manifold' } };
   if (input === 't') return { view: { ...v, overlay: 'theorems', choice: ctx.currentTheorem } };
   if (input === 'c') return { view: v, effect: { type: 'open-cases' } };

@@ -5,7 +5,8 @@
 import type { RunEvent } from '../proof/runner.js';
 import { checkExhaustive, type Rigor, type TheoremResult } from '../proof/types.js';
 import { prettySpaces } from '../render/terminal/format.js';
-import { theoremVerdictMeaning } from './words.js';
+import { paperName } from '../../theorems/names.js';
+import { inCaseTerms, theoremVerdictMeaning } from './words.js';
 
 /** The rigor grade as an adverbial phrase: "It holds exactly". */
 export function rigorPhrase(r: Rigor): string {
@@ -28,13 +29,13 @@ export function rigorPhrase(r: Rigor): string {
 /** Text ending with exactly one full stop. */
 const sentence = (s: string): string => `${s.trim().replace(/[.\s]+$/, '')}.`;
 
-/** The narration for an event, or undefined when it does not change what is said (progress). */
-export function narrate(e: RunEvent, caseName: string): string | undefined {
+/** The narration for an event on a case with k outputs, or undefined when it does not change what is said (progress). */
+export function narrate(e: RunEvent, caseName: string, k = 1): string | undefined {
   switch (e.type) {
     case 'theorem-start':
-      return `Theorem ${e.theorem.id} on ${caseName}. ${prettySpaces(e.statement)}`;
+      return `${paperName(e.theorem.id)} on ${caseName}. ${prettySpaces(e.statement)}`;
     case 'step-start':
-      return `Step ${e.index + 1} of ${e.theorem.steps.length}: ${e.step.title}.`;
+      return `Step ${e.index + 1} of ${e.theorem.steps.length}: ${inCaseTerms(e.step.title, k)}.`;
     case 'step-progress':
       return undefined;
     case 'step-end': {
@@ -53,7 +54,7 @@ export function narrate(e: RunEvent, caseName: string): string | undefined {
       }
     }
     case 'theorem-end':
-      return `Theorem ${e.theorem.id} is ${e.result.verdict} on ${caseName}: ${theoremVerdictMeaning(e.result.verdict)}.`;
+      return `${paperName(e.theorem.id)} is ${e.result.verdict} on ${caseName}: ${theoremVerdictMeaning(e.result.verdict)}.`;
   }
 }
 

@@ -10,6 +10,7 @@ import type { Case } from '../cases/types.js';
 import { runTheorem, type Judge, type RunEvent } from '../proof/runner.js';
 import type { Theorem, TheoremResult } from '../proof/types.js';
 import { Workspace } from '../workspace/workspace.js';
+import { paperName } from '../../theorems/names.js';
 import { caseFacts, type CaseFacts } from './case-facts.js';
 import { narrate, summaryLine } from './narration.js';
 import { applyEvent, pendingRun, type TheoremRun } from './state.js';
@@ -61,6 +62,8 @@ export interface SessionState {
   readonly message?: SessionMessage;
   /** the demo has played everything and shows its summary */
   readonly ended: boolean;
+  /** the demo is paused (space): no event is shown until it resumes */
+  readonly paused: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +80,7 @@ export class WalkSession {
   private readonly queue: RunEvent[] = [];
   private pumping = false;
   private drainWaiters: (() => void)[] = [];
+  private resumeWaiters: (() => void)[] = [];
   private disposed = false;
 
   constructor(
@@ -91,11 +95,12 @@ export class WalkSession {
       facts: caseFacts(initial.case, this.workspaceFor(initial.case)),
       perturbations: 0,
       theorem: initial.theorem,
-      run: pendingRun(initial.theorem),
+      run: pendingRun(initial.theorem, initial.case.data.k),
       runNumber: 0,
       running: false,
       completed: [],
       ended: false,
+      paused: false,
     };
   }
 
@@ -174,7 +179,7 @@ export class WalkSession {
     }
     const count = this.state.perturbations + 1;
     this.setCase(c, this.state.caseFile, count, {
-      text: `targets perturbed (seeded); Theorem ${this.state.theorem.id} runs again on the perturbed case`,
+      text: `targets perturbed (seeded); ${paperName(this.state.theorem.id)} runs again on the perturbed case`,
       tone: 'yellow',
     });
     return this.runNow(this.state.theorem);
@@ -203,7 +208,7 @@ export class WalkSession {
     const gen = ++this.generation;
     const c = this.state.case;
     this.queue.length = 0;
-    this.set({ theorem, run: pendingRun(theorem), runNumber: this.state.runNumber + 1, running: true, ended: false });
+    this.set({ theorem, run: pendingRun(theorem, c.data.k), runNumber: this.state.runNumber + 1, running: true, ended: false });
     const job = this.chain.then(async () => {
       // A newer run was asked for while this one waited: skip it.
       if (gen !== this.generation || this.disposed) return undefined;
@@ -236,16 +241,36 @@ export class WalkSession {
 
   private apply(e: RunEvent): void {
     const run = applyEvent(this.state.run, e);
-    const said = this.opts.narrate ? narrate(e, this.state.case.name) : undefined;
+    const said = this.opts.narrate ? narrate(e, this.state.case.name, this.state.case.data.k) : undefined;
     const patch: Partial<SessionState> = { run, ...(said !== undefined ? { narration: said } : {}) };
     if (e.type === 'theorem-end') Object.assign(patch, { running: false, completed: [...this.state.completed, run] });
     this.set(patch);
   }
 
-  /** Shows queued events one by one, holding each for its pace. */
+  /** Pauses the paced events (the demo's space key), or resumes them; the run computes on meanwhile. */
+  togglePause(): void {
+    const paused = !this.state.paused;
+    this.set({ paused });
+    if (!paused) {
+      const waiters = this.resumeWaiters;
+      this.resumeWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  /** Resolves once the session is not paused. */
+  private unpaused(): Promise<void> {
+    if (!this.state.paused || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.resumeWaiters.push(resolve));
+  }
+
+  /** Shows queued events one by one, holding each for its pace (and for as long as it is paused). */
   private async pump(): Promise<void> {
     this.pumping = true;
     while (this.queue.length > 0 && !this.disposed) {
+      await this.unpaused();
+      // A newer run may have emptied the queue meanwhile.
+      if (this.disposed || this.queue.length === 0) break;
       const e = this.queue.shift()!;
       this.apply(e);
       const ms = this.opts.pace?.(e) ?? 0;
@@ -270,6 +295,8 @@ export class WalkSession {
     this.listeners.clear();
     for (const w of this.drainWaiters) w();
     this.drainWaiters = [];
+    for (const w of this.resumeWaiters) w();
+    this.resumeWaiters = [];
   }
 }
 

@@ -12,10 +12,16 @@ import { prettySpaces, truncate, wrapText } from '../render/terminal/format.js';
 import { stepDetail } from './detail.js';
 import { narrate, summaryLine } from './narration.js';
 import { applyEvent, pendingRun, type TheoremRun } from './state.js';
+import { paperName } from '../../theorems/names.js';
+import { searchHint, verdictNote } from './verdict-note.js';
 import { theoremVerdictMeaning } from './words.js';
 
-/** The case header: name and description, then sizes, model, activation, loss and point. */
-export function headerLines(f: CaseFacts, width: number, perturbations = 0): string[] {
+/**
+ * The case header: name and description, then sizes, model, activation, loss and point, and the
+ * case's notes. Compact (a short terminal): the facts line alone, saying if the targets moved.
+ */
+export function headerLines(f: CaseFacts, width: number, perturbations = 0, compact = false): string[] {
+  if (compact) return [truncate(`${factsLine(f)}${perturbations > 0 ? '  (targets perturbed)' : ''}`, width)];
   const lines = [truncate(`case ${f.name}${f.description ? ` — ${f.description}` : ''}`, width), truncate(`  ${factsLine(f)}`, width)];
   // The perturbation usually leaves a note saying what moved; say it only where it does not.
   if (perturbations > 0 && !f.notes.some((n) => n.startsWith('perturb'))) lines.push('  targets perturbed (seeded) in this walkthrough');
@@ -45,7 +51,7 @@ export function claimLines(claims: Claims, width: number): string[] {
 /** The end of a theorem's run: its verdict, what it means, the step tally and the claims. */
 export function resultLines(r: TheoremResult, width: number): string[] {
   return [
-    truncate(`Theorem ${r.theorem}: ${r.verdict} — ${theoremVerdictMeaning(r.verdict)}`, width),
+    truncate(`${paperName(r.theorem)}: ${r.verdict} — ${theoremVerdictMeaning(r.verdict)}`, width),
     ...wrapText(`steps: ${stepTally(r.steps)}`, width - 2).map((l) => `  ${l}`),
     ...claimLines(r.claims, width - 11).map((l, i) => `  ${i === 0 ? 'claims:' : '       '} ${l}`),
   ];
@@ -58,6 +64,21 @@ export interface TextWalkOptions {
   readonly width?: number;
   /** print narration lines before each step (the demo) */
   readonly narrate?: boolean;
+}
+
+/**
+ * Steps whose record changed after they were printed: the kernel re-judges every step once the
+ * theorem's point is final (a step that needs the output weights cannot be confirmed before they
+ * exist), so the text says which lines its last word revised.
+ */
+function revisedLines(result: TheoremResult, printed: ReadonlyMap<string, string>, width: number): string[] {
+  const revised = result.steps.flatMap((s, i) => {
+    const now = `${s.verdict} · ${s.rigor}`;
+    const before = printed.get(s.id);
+    return before !== undefined && before !== now ? [`  step ${i + 1} ${s.id}: ${before} → ${now}`] : [];
+  });
+  if (revised.length === 0) return [];
+  return [...wrapText('Re-checked by the kernel at the final point:', width), ...revised.map((l) => truncate(l, width)), ''];
 }
 
 /**
@@ -76,23 +97,28 @@ export async function printWalkthrough(
   out(headerLines(caseFacts(c, ws), width));
   const results: TheoremResult[] = [];
   for (const theorem of theorems) {
-    let run: TheoremRun = pendingRun(theorem);
+    let run: TheoremRun = pendingRun(theorem, c.data.k);
+    const printed = new Map<string, string>();
     const onEvent = (e: RunEvent) => {
       run = applyEvent(run, e);
-      const said = opts.narrate ? narrate(e, c.name) : undefined;
+      const said = opts.narrate ? narrate(e, c.name, c.data.k) : undefined;
       if (said !== undefined) out(wrapText(said, width - 2).map((l, i) => `${i === 0 ? '»' : ' '} ${l}`));
       switch (e.type) {
         case 'theorem-start':
-          out(['', '═'.repeat(width), ...wrapText(theorem.title, width), '═'.repeat(width), ...wrapText(`statement: ${prettySpaces(e.statement)}`, width)]);
+          out(['', '═'.repeat(width), ...wrapText(run.title, width), '═'.repeat(width), ...wrapText(`statement: ${prettySpaces(e.statement)}`, width)]);
           break;
         case 'step-end': {
           const view = run.steps[theorem.steps.indexOf(e.step)]!;
           out(['', '─'.repeat(width), ...stepDetail(view, theorem.steps.length, width).map((l) => l.text)]);
+          printed.set(e.result.id, `${e.result.verdict} · ${e.result.rigor}`);
           break;
         }
-        case 'theorem-end':
-          out(['', ...resultLines(e.result, width)]);
+        case 'theorem-end': {
+          // What the ending means for the statement, and a hint where a search would answer.
+          const said = [verdictNote(run), searchHint(run, c, 'text')].flatMap((n) => (n ? wrapText(n.text, width) : []));
+          out(['', ...revisedLines(e.result, printed, width), ...resultLines(e.result, width), ...said]);
           break;
+        }
         case 'step-start':
         case 'step-progress':
           break;

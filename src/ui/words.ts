@@ -7,6 +7,14 @@ import { checkExhaustive, type Rigor, type TheoremVerdict, type Verdict } from '
 
 export { verdictMark } from '../proof/marks.js';
 
+/**
+ * A title in the case's terms: titles are written for k outputs ("rank d·k", "n − d·k"), and with
+ * one output d·k is just d, as the paper writes it.
+ */
+export function inCaseTerms(text: string, k: number): string {
+  return k === 1 ? text.replace(/\bd·k\b/g, 'd') : text;
+}
+
 /** Ink colour names used by the walkthrough. */
 export type Tone = 'green' | 'red' | 'yellow' | 'gray' | 'cyan' | 'blue' | 'magenta';
 

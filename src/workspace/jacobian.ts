@@ -34,7 +34,8 @@ import { pointOf } from './point.js';
 import { intervalRankOf, zeroProofFailure } from './enclosure.js';
 import { dataOf, maxAbs, residualTolerance } from '../points/search.js';
 import { activationReport } from '../symbolic/activation-props.js';
-import { Inexact, exactRank, exactResidualsAndJacobian, type ExactRank } from '../models/exact-eval.js';
+import { Inexact, exactResidualsAndJacobian } from '../models/exact-eval.js';
+import { exactRank, type ExactRank } from '../models/exact-rank.js';
 
 /** The float picture at the point. */
 export interface FloatAtPoint {

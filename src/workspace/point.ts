@@ -35,8 +35,17 @@ function findPoint(c: Case, ws: Workspace, progress?: PointProgress): PointOutco
       return searchPoint(c, modelOf(ws), { progress });
     case 'train':
       return trainPoint(c, modelOf(ws), spec, progress);
-    case 'construct':
-      return constructedPoint(ws);
+    case 'construct': {
+      const built = constructedPoint(ws);
+      if (built.found || spec.fallback !== 'search') return built;
+      // No \`point:\` in the case, and the construction does not apply (σ = tanh, a narrow layer):
+      // the default goes on to search, and says why.
+      const found = searchPoint(c, modelOf(ws), { progress });
+      const why = `no construction here (${built.reason}); the default point is searched instead`;
+      return found.found
+        ? { ...found, summary: `${why}: ${found.summary}`, data: { ...found.data, construction: built.reason } }
+        : { ...found, reason: `${why}: ${found.reason}`, data: { ...found.data, construction: built.reason } };
+    }
     case 'trained':
       return trainedPoint(c, modelOf(ws), spec.values, spec.file);
   }

@@ -86,7 +86,7 @@ describe('defaults and forms', () => {
     expect(c.file).toBe('some/dir/my-case.json');
     expect(c.data.k).toBe(2);
     expect(c.model).toEqual({ kind: 'mlp', hidden: [3], activation: 'smoolu' });
-    expect([c.loss, c.point, c.perturb, c.seed]).toEqual([{ kind: 'sum' }, { kind: 'construct' }, 0, 1]);
+    expect([c.loss, c.point, c.perturb, c.seed]).toEqual([{ kind: 'sum' }, { kind: 'construct', fallback: 'search' }, 0, 1]);
     expect(c).not.toHaveProperty('theorems');
     expect(c).not.toHaveProperty('description');
     expect(c.sha256).toMatch(/^[0-9a-f]{64}$/);

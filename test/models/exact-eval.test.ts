@@ -4,14 +4,9 @@ import { compileActivation } from '../../src/models/activation.js';
 import { buildModel } from '../../src/models/index.js';
 import { fromRows, singularValuesJacobi, defaultRankTol, numericalRank, symmetricEigenvalues } from '../../src/numeric/linalg.js';
 import { fromNumber, rat, toNumber, toString, type Rational } from '../../src/kernel/rational.js';
-import {
-  Inexact,
-  activationJet,
-  exactRank,
-  exactResidualsAndJacobian,
-  provenEigenvalueLowerBound,
-  unaryJet,
-} from '../../src/models/exact-eval.js';
+import { Inexact, exactResidualsAndJacobian } from '../../src/models/exact-eval.js';
+import { activationJet, unaryJet } from '../../src/models/exact-jets.js';
+import { exactRank, provenEigenvalueLowerBound } from '../../src/models/exact-rank.js';
 
 const ints = (rows: number, cols: number) =>
   fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows });

@@ -194,7 +194,7 @@ describe('triangular solves and Cholesky', () => {
       fc.property(matrix(1, 10), (b) => {
         // A = B Bᵀ + I is symmetric positive definite.
         const a = gramRows(b);
-        for (let i = 0; i < a.rows; i++) a.data[i * a.rows + i] += 1;
+        for (let i = 0; i < a.rows; i++) a.data[i * a.rows + i]! += 1;
         const c = cholesky(a);
         expect(c.ok).toBe(true);
         if (!c.ok) return;

@@ -33,7 +33,7 @@ describe('overparam report', () => {
     const printed = overparam(['report', cert]);
     expect(printed.status).toBe(0);
     expect(printed.stdout.startsWith('# Certificate: xor\n')).toBe(true);
-    expect(printed.stdout).toContain('## Theorem 4.1: the global minima form a non-empty manifold of dimension n − d: certified');
+    expect(printed.stdout).toContain('## Theorem 4.1: the global minima form a non-empty manifold of dimension n − d·k: certified');
     const md = join(tmp, 'xor.md');
     const written = overparam(['report', cert, '--md', md]);
     expect(written.status).toBe(0);

@@ -44,14 +44,15 @@ describe('the walkthrough screen', () => {
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f).toContain('Theorem 9.1: a test of the walkthrough');
     expect(f).toContain('xor  d=4 m=2 k=1 n=17  mlp 2→4→1  smoolu');
-    expect(f).toContain('❝ M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
+    expect(f).toContain('❝ claims: M ⊂ ℝ¹⁷ is a smooth 13-dimensional manifold.');
     const rows = f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l));
     expect(rows).toHaveLength(7);
     expect(rows[0]).toMatch(/✓ +1\. the inputs are pairwise distinct +exact/);
     expect(rows[3]).toMatch(/✓ +4\. A = σ\(tᵢ − βⱼ\) is lower triangular +float/);
-    // Following the run, the last step is selected and its detail shown.
-    expect(selectedRow(f)).toContain('a long computation');
-    expect(f).toContain('Step 7/7  slow-check');
+    // The run ended with every step holding: the walkthrough opens on step 1.
+    expect(selectedRow(f)).toContain('the inputs are pairwise distinct');
+    expect(f).toContain('Step 1/7  distinct-inputs');
+    expect(f).not.toContain('does not hold');
     for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 
@@ -59,7 +60,7 @@ describe('the walkthrough screen', () => {
     const { session, ui, frame } = setup();
     await session.rerun();
     await until(frame, has('Theorem 9.1: supported'));
-    ui.stdin.write('k');
+    for (let i = 0; i < 5; i++) ui.stdin.write('j');
     await until(frame, has('Step 6/7'));
     ui.stdin.write(UP);
     ui.stdin.write(UP);
@@ -104,10 +105,13 @@ describe('the walkthrough screen', () => {
     await session.rerun();
     const f = await until(frame, has('Theorem 9.1: supported'));
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
-    // The step that ended shows its name, its verdict and then its evidence, the claim above it hidden.
-    expect(f).toContain('Step 7/7  slow-check');
+    // The step shown ended: its name, its verdict and then its evidence, the claim above it hidden.
+    expect(f).toContain('Step 1/7  distinct-inputs');
     expect(f).toContain('✓ holds · exact ·');
-    expect(f).toMatch(/↑ \d+ more above\nEvidence\n  done after waiting/);
+    expect(f).toMatch(/↑ \d+ more above\nEvidence\n  the 4 inputs are pairwise distinct/);
+    // Every step row is in view, and the keys are all on screen.
+    expect(f.split('\n').filter((l) => /^[› ] [✓✗?–] +\d\./.test(l))).toHaveLength(7);
+    expect(f).toContain('?:help q:quit');
   });
 
   it('puts the list and the detail side by side on a wide terminal', async () => {
@@ -115,7 +119,7 @@ describe('the walkthrough screen', () => {
     await session.rerun();
     const f = await until(frame, has('Theorem 9.1: supported'));
     const row = f.split('\n').find((l) => l.includes('1. the inputs are pairwise distinct'))!;
-    expect(row).toContain('Step 7/7  slow-check');
+    expect(row).toContain('Step 1/7  distinct-inputs');
     for (const line of f.split('\n')) expect([...line].length).toBeLessThanOrEqual(140);
   });
 
@@ -140,7 +144,7 @@ describe('the walkthrough screen', () => {
     await until(frame, has('Theorem 9.1: supported'));
     ui.stdin.write('t');
     let f = await until(frame, has('Choose a theorem'));
-    expect(f).toContain('● 9.1  Theorem 9.1: a test of the walkthrough');
+    expect(f).toContain('● Theorem 9.1: a test of the walkthrough');
     ui.stdin.write('j');
     ui.stdin.write(ENTER);
     f = await until(frame, has('Theorem 9.2: supported'));
@@ -160,6 +164,10 @@ describe('the walkthrough screen', () => {
     f = await until(frame, has('Theorem 9.1: fails'));
     expect(f).toContain('zeros  d=4');
     expect(f).toMatch(/✗ +6\. the targets are not all zero/);
+    // A failing case opens on the step that fails, under a statement that says it does not hold here.
+    expect(selectedRow(f)).toContain('the targets are not all zero');
+    expect(f).toContain('Step 6/7  targets-not-all-zero');
+    expect(f.replace(/\n\s*/g, ' ')).toContain('✗ It does not hold on this case: step 6, the targets are not all zero, fails: every target is 0');
     ui.stdin.write('e');
     f = await until(frame, (x) => x.includes('Theorem 9.1: supported') && x.includes('targets perturbed'));
     expect(f).toMatch(/✓ +6\. the targets are not all zero/);
@@ -177,6 +185,83 @@ describe('the walkthrough screen', () => {
     await until(frame, (x) => !x.includes('Press any key'));
     ui.stdin.write('q');
     await until(() => String(onExit.mock.calls.length), (n) => n === '1');
+  });
+});
+
+describe('the walkthrough on a small screen', () => {
+  it('keeps several step rows, the reason and every key at 60 × 20', async () => {
+    const { session, ui, frame } = setup({ columns: 60, rows: 20 });
+    await session.rerun();
+    ui.stdin.write('c');
+    await until(frame, has('Choose a case'));
+    ui.stdin.write(DOWN);
+    ui.stdin.write(ENTER);
+    const f = await until(frame, has('Theorem 9.1: fails'));
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(19);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+    expect(lines.filter((l) => /^[› ] [✓✗?–] +\d\./.test(l)).length).toBeGreaterThanOrEqual(5);
+    expect(selectedRow(f)).toContain('the targets are not all zero');
+    expect(f).toContain('✗ It does not hold on this case');
+    expect(f).toContain('q:quit');
+    // the compact header: the facts line, without the description
+    expect(f).toContain('zeros  d=4');
+    expect(f).not.toContain('zeros for tests');
+  });
+
+  it('shows the description on a tall screen', async () => {
+    const { session, frame } = setup({ columns: 80, rows: 40 });
+    await session.rerun();
+    expect(await until(frame, has('Theorem 9.1: supported'))).toContain('xor for tests');
+  });
+});
+
+describe('the keys of the mode', () => {
+  it('? lists the keys of the list, of an open step, and of the demo', async () => {
+    const { session, ui, frame } = setup({ rows: 30 });
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('?');
+    let f = await until(frame, has('Press any key'));
+    expect(f).toContain('open the selected step');
+    expect(f).not.toContain('scroll the step');
+    expect(f).not.toContain('pause the demo');
+    ui.stdin.write('x');
+    await until(frame, (x) => !x.includes('Press any key'));
+    ui.stdin.write(ENTER);
+    await until(frame, has('Enter/Esc:back'));
+    ui.stdin.write('?');
+    f = await until(frame, has('Press any key'));
+    expect(f).toContain('scroll the step');
+    expect(f).not.toContain('open the selected step');
+
+    const t = fixtureTheorem();
+    const demo = new WalkSession({ case: xorCase(), file: '', theorem: t }, fixtureDeps([t]), { pace: () => 1000 });
+    const d = render(<App session={demo} mode="demo" size={{ columns: 80, rows: 30 }} />);
+    void demo.play([t]);
+    d.stdin.write('?');
+    f = await until(() => d.lastFrame() ?? '', has('Press any key'));
+    expect(f).toContain('pause the demo');
+    expect(f).not.toContain('choose a theorem');
+    d.stdin.write('x');
+    await until(() => d.lastFrame() ?? '', (x) => !x.includes('Press any key'));
+    // space pauses the demo, and the footer says so; space again resumes it
+    d.stdin.write(' ');
+    f = await until(() => d.lastFrame() ?? '', has('· paused'));
+    expect(demo.getState().paused).toBe(true);
+    d.stdin.write(' ');
+    await until(() => d.lastFrame() ?? '', (x) => !x.includes('· paused'));
+    expect(demo.getState().paused).toBe(false);
+    demo.dispose();
+  });
+
+  it('Ctrl-C quits as an interrupt', async () => {
+    const { session, ui, frame, onExit } = setup();
+    await session.rerun();
+    await until(frame, has('Theorem 9.1: supported'));
+    ui.stdin.write('\u0003');
+    await until(() => String(onExit.mock.calls.length), (n) => n === '1');
+    expect(onExit).toHaveBeenCalledWith('interrupt');
   });
 });
 

@@ -80,10 +80,23 @@ describe('onKey', () => {
     expect(effects).toEqual([]);
   });
 
-  it('only quits and shows help in the demo', () => {
-    const { v, effects } = typeKeys(['j', 't', 'e', 'c', { return: true }, 'q'], { mode: 'demo' });
+  it('only pauses, quits and shows help in the demo', () => {
+    const { v, effects } = typeKeys(['j', 't', 'e', ' ', 'c', { return: true }, ' ', 'q'], { mode: 'demo' });
     expect(v).toEqual(INITIAL_VIEW);
-    expect(effects).toEqual(['quit']);
+    expect(effects).toEqual(['toggle-pause', 'toggle-pause', 'quit']);
+  });
+
+  it.each([
+    ['the list', INITIAL_VIEW, 'walk'],
+    ['an open step', { ...INITIAL_VIEW, opened: true, follow: false }, 'walk'],
+    ['the help', { ...INITIAL_VIEW, overlay: 'help' }, 'walk'],
+    ['a chooser', { ...INITIAL_VIEW, overlay: 'theorems' }, 'walk'],
+    ['the walk along M', { ...INITIAL_VIEW, overlay: 'manifold' }, 'walk'],
+    ['the demo', INITIAL_VIEW, 'demo'],
+  ] as const)('Ctrl-C interrupts from %s', (_, v, mode) => {
+    expect(press(v as ViewState, 'c', { ctrl: true }, { mode }).effect).toEqual({ type: 'interrupt' });
+    // a plain c is not an interrupt
+    expect(press(v as ViewState, 'c', {}, { mode }).effect?.type).not.toBe('interrupt');
   });
 });
 

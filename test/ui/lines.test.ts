@@ -15,6 +15,7 @@ describe('linesWindow', () => {
     [20, 4, 6, 0, { sticky: 0, start: 4, end: 8, above: 4, below: 12 }],
     [20, 15, 6, 0, { sticky: 0, start: 15, end: 20, above: 15, below: 0 }],
     [20, 3, 2, 0, { sticky: 0, start: 3, end: 5, above: 0, below: 0 }],
+    [20, 5, 6, 3, { sticky: 3, start: 8, end: 11, above: 0, below: 0 }],
   ] as const)('%i lines from %i in %s rows with %i sticky', (total, offset, height, sticky, expected) => {
     const w = linesWindow(total, offset, height, sticky);
     expect(w).toEqual(expected);

@@ -51,7 +51,7 @@ describe('applyEvent', () => {
 });
 
 describe('followIndex', () => {
-  it('follows the running step, else the last that ended, else the first', async () => {
+  it('follows the running step, else the last that ended; once ended, step 1 when nothing fails', async () => {
     const { t, list } = await events();
     let run = pendingRun(t);
     expect(followIndex(run)).toBe(0);
@@ -60,8 +60,18 @@ describe('followIndex', () => {
       run = applyEvent(run, e);
       seen.push(followIndex(run));
     }
-    // Each step is followed from its start to its end, then the last one stays.
-    expect(seen[seen.length - 1]).toBe(t.steps.length - 1);
-    expect([...new Set(seen)]).toEqual(t.steps.map((_, i) => i));
+    // Each step is followed from its start to its end; the ended run opens on step 1.
+    expect(seen[seen.length - 2]).toBe(t.steps.length - 1);
+    expect(seen[seen.length - 1]).toBe(0);
+    expect([...new Set(seen.slice(0, -1))]).toEqual(t.steps.map((_, i) => i));
+  });
+
+  it('opens an ended run on the first step that fails or is unknown', async () => {
+    const { t, list } = await events(zeroTargetsCase());
+    const run = list.reduce(applyEvent, pendingRun(t));
+    const failing = t.steps.findIndex((s) => s.id === 'targets-not-all-zero');
+    expect(followIndex(run)).toBe(failing);
+    // Before the last event the run is still going: the last step that ended is followed.
+    expect(followIndex(list.slice(0, -1).reduce(applyEvent, pendingRun(t)))).toBe(t.steps.length - 1);
   });
 });

@@ -57,3 +57,19 @@ describe('stepTally', () => {
     );
   });
 });
+
+describe('printWalkthrough with the kernel as judge', () => {
+  it("says which steps the kernel's re-check at the final point revised, so the text agrees with the tally", async () => {
+    const { loadCase } = await import('../../src/models/case.js');
+    const { findTheorem } = await import('../../theorems/index.js');
+    const c = loadCase(new URL('../../cases/xor.yaml', import.meta.url).pathname);
+    let text = '';
+    const [result] = await printWalkthrough(c, new Workspace(c), [findTheorem('4.1')!], (s) => (text += s));
+    const revised = text.slice(text.indexOf('Re-checked by the kernel at the final point:'));
+    for (const [i, s] of result!.steps.entries()) {
+      const line = revised.split('\n').find((l) => l.startsWith(`  step ${i + 1} ${s.id}:`));
+      if (line !== undefined) expect(line.endsWith(`→ ${s.verdict} · ${s.rigor}`)).toBe(true);
+    }
+    expect(revised).toMatch(/step 9 triangular-block-invertible: holds · float → holds · exact/);
+  });
+});

@@ -24,7 +24,9 @@ import {
 } from '../../src/workspace/construction.js';
 import { modelOf } from '../../src/workspace/model-of.js';
 import { fromNumber, mul, rat, toJson, type Rational } from '../../src/kernel/rational.js';
-import { fails, holds, unknown, type Evidence, type Json, type Rigor, type Step, type StepContext } from '../../src/proof/types.js';
+import { fails, holds, unknown, type Claims, type Evidence, type Json, type Rigor, type Step, type StepContext, type StepResult } from '../../src/proof/types.js';
+import { activationPositive, activationVanishes } from './activation.js';
+import { distinctInputs } from './data.js';
 import { activationReport } from '../../src/symbolic/activation-props.js';
 import { weakest } from '../../src/evidence.js';
 
@@ -120,10 +122,12 @@ export const projectionSeparates: Step = {
         {
           strategy: pr.strategy,
           s: pr.s,
-          a: sample(a, 16),
+          // whole, not sampled: the kernel re-derives the projections from a (m numbers, while
+          // the data carry d·m)
+          a,
           aLength: a.length,
           scale: p.firstScale,
-          coordinates: sample(con.wiring.coords, 16),
+          coordinates: [...con.wiring.coords],
           order: sample(Array.from(pr.order, (i) => i + 1), 24),
           orderNote: 'data rows (1-based) in increasing order of t',
           tSorted: show ? Array.from({ length: d }, (_, r) => toJson(sorted(r))) : [toJson(sorted(0)), '…', toJson(sorted(d - 1))],
@@ -139,7 +143,7 @@ export const projectionSeparates: Step = {
 
 export const scalarsStayDistinct: Step = {
   id: 'scalars-stay-distinct',
-  title: 'the carried scalars stay positive and distinct through every layer',
+  title: 'carried scalars stay positive and distinct',
   explain:
     'Corollary 3.4 carries one scalar per data point through the first L − 1 hidden layers, one carrier ' +
     'unit each: u ← σ(c·u + b). The paper says the values stay positive and distinct "because σ is ' +
@@ -223,7 +227,7 @@ export const biasesInterleave: Step = {
 
 export const triangularBlockInvertible: Step = {
   id: 'triangular-block-invertible',
-  title: 'the block A is lower triangular with a positive diagonal',
+  title: 'A is lower triangular, its diagonal positive',
   explain:
     'Aᵢⱼ = σ(pᵢ − βⱼ), rows and units in increasing order. For j > i: pᵢ ≤ p_{j−1} ≤ βⱼ, so the argument ' +
     'is ≤ 0 and Aᵢⱼ = 0 because σ vanishes on t ≤ 0. For j = i: pᵢ − βᵢ > 0, so Aᵢᵢ > 0 because σ is ' +
@@ -400,13 +404,24 @@ export const parameterCount: Step = {
     }),
 };
 
-/** The steps of the construction, in order. */
-export const CONSTRUCTION_STEPS: readonly Step[] = [
-  projectionSeparates,
-  scalarsStayDistinct,
-  biasesInterleave,
-  triangularBlockInvertible,
-  outputWeightsEnclosed,
-  residualZero,
-  parameterCount,
-];
+/**
+ * The hypotheses of Lemma 3.3 as steps, shared by every theorem built on its construction:
+ * distinct inputs, σ = 0 on t ≤ 0, σ > 0 on t > 0, then `extra` (Theorem 4.1 adds smoothness),
+ * then the width of the layer the Lemma runs on.
+ */
+export function lemmaHypotheses(width: 'lemma' | 'corollary', extra: readonly Step[] = []): Step[] {
+  return [distinctInputs, activationVanishes, activationPositive, ...extra, widthStep(width)];
+}
+
+/**
+ * The construction itself, from the projection to the fit: Lemma 3.3's proof, with the carried
+ * scalars of Corollary 3.4 checked in between when the network is deeper (`carried`).
+ */
+export function constructionSteps(carried: boolean): Step[] {
+  return [projectionSeparates, ...(carried ? [scalarsStayDistinct] : []), biasesInterleave, triangularBlockInvertible, outputWeightsEnclosed, residualZero];
+}
+
+/** What Lemma 3.3 and Corollary 3.4 conclude: once the fit is proven, the global minimum is 0. */
+export function fitClaims(results: ReadonlyMap<string, StepResult>): Claims {
+  return results.get('residual-zero')?.verdict === 'holds' ? { globalMinimum: 0 } : {};
+}

@@ -11,7 +11,7 @@
 import type { Json, Rigor } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { exactAtPoint, floatAtPoint, formatNumber as fmt, rankAt, singularValuesAt } from '../../src/workspace/jacobian.js';
-import { exactRank, provenEigenvalueLowerBound } from '../../src/models/exact-eval.js';
+import { exactRank, provenEigenvalueLowerBound } from '../../src/models/exact-rank.js';
 import { fromRows, qrPivoted, symmetricEigenvalues } from '../../src/numeric/linalg.js';
 import { nextDown } from '../../src/kernel/interval.js';
 import { add, cmp, fromNumber, mul, rat, toNumber, toString, ZERO, type Rational } from '../../src/kernel/rational.js';

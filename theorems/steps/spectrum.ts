@@ -7,17 +7,17 @@
 import { constructionOf, exactRankFromConstruction } from '../../src/workspace/construction.js';
 import { inverseNormBounds, sigmaMinEstimate } from '../../src/points/construct/triangular.js';
 import { modelOf } from '../../src/workspace/model-of.js';
-import { holds, type Step, type StepContext } from '../../src/proof/types.js';
+import { fails, holds, type Evidence, type Step, type StepContext } from '../../src/proof/types.js';
 import type { Workspace } from '../../src/workspace/workspace.js';
 import { CONSTRUCTION_NEEDS, withConstruction } from './construction.js';
 
 export const jacobianFullRank: Step = {
   id: 'jacobian-full-rank',
-  title: 'rank J = d at the constructed point',
+  title: 'rank J = d·k at the constructed point',
   explain:
     'At the constructed point the column of J for the output weight vⱼ is ∂f(xᵢ)/∂vⱼ = σ(pᵢ − βⱼ) = Aᵢⱼ ' +
     '(with k outputs the output-weight columns form I_k ⊗ A). J contains the invertible triangular A as a ' +
-    'd × d block, so rank J = d: exact, from the same sign argument, whatever n is. It holds on the whole ' +
+    'd × d block (I_k ⊗ A, dk × dk, with k outputs), so rank J = d·k: exact, from the same sign argument, whatever n is. It holds on the whole ' +
     'enclosure box, whose points share the hidden parameters.',
   needs: [...CONSTRUCTION_NEEDS, 'triangular-block-invertible'],
   run: (ctx) =>
@@ -35,7 +35,7 @@ export const jacobianFullRank: Step = {
 
 export const manifoldDimension: Step = {
   id: 'manifold-dimension',
-  title: 'near the point, M is a smooth manifold of dimension n − d',
+  title: 'near w, M is a smooth (n − d·k)-manifold',
   explain:
     'F is smooth (σ smooth), F(w*) = 0 at the true point in the box, and rank J(w*) = d·k: by the regular ' +
     'value (implicit function) theorem M = F⁻¹(0) is, near w*, a smooth submanifold of dimension n − d·k ' +
@@ -53,6 +53,29 @@ export const manifoldDimension: Step = {
       });
     }),
 };
+
+/**
+ * Under Σ|fᵢ|^a with a ≠ 2 the count of Proposition 2.3 is false (Remark 2.2): for a > 2 every
+ * term is flat to second order where fᵢ = 0, so the Hessian is 0 on M; for a < 2 it does not exist
+ * there (∇fᵢ ≠ 0, every row of the full-rank J). Undefined for a square loss.
+ */
+function notSquare(ctx: StepContext, n: number, dk: number): Evidence | undefined {
+  const loss = ctx.case.loss;
+  const a = loss.kind === 'abs' ? 1 : loss.kind === 'power' ? loss.a : 2;
+  if (a === 2) return undefined;
+  const text = loss.kind === 'abs' ? 'Σ |fᵢ|' : `Σ |fᵢ|^${a}`;
+  if (a > 2) {
+    return fails('interval', `the loss ${text} is not the square: on M its Hessian is 0 (each |fᵢ|^${a} is flat to second order where fᵢ = 0), so all ${n} eigenvalues are 0 and Proposition 2.3's ${dk} positive ones do not apply (Remark 2.2)`, {
+      positive: 0,
+      zero: n,
+      negative: 0,
+      loss: text,
+    });
+  }
+  return fails('interval', `the loss ${text} is not twice differentiable on M (|fᵢ|^${a} has no second derivative where fᵢ = 0 and ∇fᵢ ≠ 0, as here, rank J = ${dk}): there is no Hessian, and Proposition 2.3's counts do not apply (Remark 2.2)`, {
+    loss: text,
+  });
+}
 
 /** The factor c in ∇²L = c·JᵀJ at a zero of F, by the case's loss; undefined where it is not a square. */
 function hessianFactor(ctx: StepContext): { factor: number; note: string } {
@@ -86,7 +109,7 @@ export function sigmaMinBoundsOf(ws: Workspace): { lower: number; estimate: numb
 
 export const hessianSpectrum: Step = {
   id: 'hessian-spectrum',
-  title: 'the Hessian has d positive and n − d zero eigenvalues',
+  title: 'Hessian: d·k positive, n − d·k zero eigenvalues',
   explain:
     'On M, ∇²L = 2Σ(∇fᵢ∇fᵢᵀ + fᵢ∇²fᵢ) = 2JᵀJ because every fᵢ = 0 (Proposition 2.3). rank JᵀJ = rank J = d·k, ' +
     'so exactly d·k eigenvalues are positive, n − d·k are zero and none is negative: exact counts with ' +
@@ -99,6 +122,8 @@ export const hessianSpectrum: Step = {
     withConstruction(ctx, (con) => {
       const n = modelOf(ctx.ws).n;
       const dk = con.d * con.k;
+      const other = notSquare(ctx, n, dk);
+      if (other !== undefined) return other;
       const { factor, note } = hessianFactor(ctx);
       const s = sigmaMinBoundsOf(ctx.ws)!;
       const rigorous = s.lower > 0;

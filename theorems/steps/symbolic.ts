@@ -202,7 +202,7 @@ export const symbolicGradient: Step = {
 
 export const hessianIdentity: Step = {
   id: 'hessian-identity',
-  title: '∇²L = 2JᵀJ + 2Σ fᵢ∇²fᵢ, and the second term vanishes on M',
+  title: '∇²L = 2JᵀJ + 2Σ fᵢ∇²fᵢ; the sum is 0 on M',
   explain:
     'Differentiates L twice, piece by piece: ∂²(fᵢ²) = 2(∇fᵢ∇fᵢᵀ + fᵢ∇²fᵢ), so ∇²L = 2JᵀJ + 2Σᵢ fᵢ∇²fᵢ. ' +
     'Checks the result against the numeric Hessian and, on the diagonal, against a second mathjs derivative ' +

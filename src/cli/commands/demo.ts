@@ -12,7 +12,7 @@ import { Workspace } from '../../workspace/workspace.js';
 import { printWalkthrough } from '../../ui/text.js';
 import { ALLOW_READ, allowReadOption, numberOption, parseArgs } from '../args.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { caseArgument, isCI, namedTheorem, runScreen, sessionDeps, type WalkIO } from './walk.js';
+import { caseArgument, isCI, runScreen, sessionDeps, theoremAndCase, type WalkIO } from './walk.js';
 
 export const DEMO_OPTIONS = { case: { value: true }, speed: { value: true }, 'allow-read': ALLOW_READ } as const;
 
@@ -48,20 +48,20 @@ export function demoTheorems(named: Theorem | undefined, c: Case): Theorem[] {
 
 export async function demoCommand(argv: readonly string[], io: WalkIO): Promise<ExitCode> {
   const args = parseArgs(argv, DEMO_OPTIONS, 'demo');
-  if (args.positionals.length > 1) throw new UsageError(`demo: one theorem at a time (got ${args.positionals.join(' ')})`);
-  const named = args.positionals[0] !== undefined ? namedTheorem(args.positionals[0], 'demo') : undefined;
+  const given = theoremAndCase(args.positionals, args.options.get('case')?.[0], 'demo');
+  const named = given.theorem;
   const speed = numberOption(args, 'speed', 1, 'demo');
-  const { file, case: c } = caseArgument(args.options.get('case')?.[0], io, args);
+  const { file, case: c } = caseArgument(given.file, io, args);
   const theorems = demoTheorems(named, c);
   if (!io.stdoutIsTTY || (io.ci ?? isCI(process.env))) {
     await printWalkthrough(c, new Workspace(c), theorems, io.stdout, { width: 80, narrate: true });
     return EXIT.ok;
   }
   // Keys are optional in the demo (q quits when stdin is a terminal), so only stdout must be one.
-  await runScreen('demo', { case: c, file, theorem: theorems[0]! }, sessionDeps(io.defaultCase, allowReadOption(args)), (s) => s.play(theorems), {
+  const how = await runScreen('demo', { case: c, file, theorem: theorems[0]! }, sessionDeps(io.defaultCase, allowReadOption(args)), (s) => s.play(theorems), {
     pace: demoPace(speed),
     narrate: true,
     endHoldMs: DEMO_HOLD_MS.summary / speed,
   });
-  return EXIT.ok;
+  return how === 'interrupt' ? EXIT.interrupted : EXIT.ok;
 }

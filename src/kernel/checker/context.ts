@@ -417,7 +417,7 @@ export class Context {
       const cv = rows.map((r) => r.reduce((t, [j, x]) => t + x * v[j]!, 0));
       const u = new Array<number>(p).fill(0);
       rows.forEach((r, l) => {
-        for (const [j, x] of r) u[j] += x * cv[l]!;
+        for (const [j, x] of r) u[j]! += x * cv[l]!;
       });
       const norm = Math.sqrt(u.reduce((t, x) => t + x * x, 0));
       if (!(norm > 0)) break;

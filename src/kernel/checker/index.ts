@@ -183,7 +183,8 @@ function judgeStep(ctx: Context, id: string, step: StepJson | undefined, result:
   const d = deriveStep(ctx, step.verdict === 'skipped' ? PLACEHOLDER(id) : step, result);
   switch (d.kind) {
     case 'derived':
-      return d.rigor === 'float' || d.verdict === 'unknown' ? { id, status: 'open', why: d.why } : { id, status: 'proven', verdict: d.verdict, rigor: d.rigor, why: d.why };
+      // an `unknown` graded above float is a proof that the step cannot hold here (a point proven off M)
+      return d.rigor === 'float' ? { id, status: 'open', why: d.why } : { id, status: 'proven', verdict: d.verdict, rigor: d.rigor, why: d.why };
     case 'float':
       return { id, status: 'open', why: `float evidence only: ${d.why}` };
     case 'unchecked':

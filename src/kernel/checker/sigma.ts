@@ -13,9 +13,12 @@
  * A user's formula is evaluated by the verifier's own formula evaluator (expression.ts).
  */
 import { ENTIRE, add, div, exp, hull, log1p, mul, neg, sigmoid, sqr, sub, tanh, type Interval } from '../interval.js';
-import { fromNumber, rat } from '../rational.js';
+import { fromNumber, rat, toString as rToString } from '../rational.js';
+import { evalExactExpr } from '../expr-exact.js';
+import { encloseExpr } from '../expr-interval.js';
 import type { Expr } from '../expr-ast.js';
 import { parseExpr } from '../expr-parse.js';
+import { positiveForPositiveT } from '../half-line.js';
 import { evalDual, hConst, hVariable, intervalValue } from './expression.js';
 import { fromRationalP, pAdd, pDiv, pExp, pMul, pNeg, pNonpositive, pointP, pPositive, pPowInt, pSub, PZERO, type Dyadic, type PInterval } from './precise.js';
 import { enclosed, exact, H_ONE, H_ZERO, provenNonpositive, provenPositive, toInterval, weaker, type HNum, type Known } from './hnum.js';
@@ -38,6 +41,11 @@ export interface Sigma {
   readonly smooth: SigmaFact;
   /** σ(t) > 0 for t > 0 (rectified forms only; 'unknown' otherwise) */
   readonly positive: SigmaFact;
+  /**
+   * A proof that σ is not positive on t > 0, from the first of `tries` (positive floats) where the
+   * positive part is proven ≤ 0 or undefined; undefined when none is (rectified user forms only).
+   */
+  notPositiveAt?(tries: readonly number[]): SigmaFact | undefined;
   /** σ over a tight dyadic interval (precise.ts), where the verifier can; undefined otherwise */
   precise?(z: PInterval): PInterval | undefined;
 }
@@ -215,50 +223,7 @@ function builtin(name: string): Sigma | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A user's formula: sign rules and the flat-factor rule
-
-/** Whether e > 0 for every t > 0, by sign rules (a proof when it says true). */
-export function positiveForPositiveT(e: Expr): boolean {
-  const pos = (x: Expr): boolean => {
-    switch (x.kind) {
-      case 'num': return x.exact.num > 0n;
-      case 'const': return true;
-      case 'sym': return x.name === 't';
-      case 'neg': return neg_(x.arg);
-      case 'add': return pos(x.left) && pos(x.right);
-      case 'sub': return pos(x.left) && neg_(x.right);
-      case 'mul':
-      case 'div': return (pos(x.left) && pos(x.right)) || (neg_(x.left) && neg_(x.right));
-      case 'pow': return pos(x.left);
-      case 'call':
-        switch (x.fn) {
-          case 'exp':
-          case 'cosh':
-          case 'sigmoid': return true;
-          case 'sqrt':
-          case 'expm1':
-          case 'log1p':
-          case 'tanh':
-          case 'sinh':
-          case 'atan': return pos(x.arg);
-          case 'abs': return pos(x.arg) || neg_(x.arg);
-          default: return false;
-        }
-    }
-  };
-  const neg_ = (x: Expr): boolean => {
-    switch (x.kind) {
-      case 'num': return x.exact.num < 0n;
-      case 'neg': return pos(x.arg);
-      case 'add': return neg_(x.left) && neg_(x.right);
-      case 'sub': return neg_(x.left) && pos(x.right);
-      case 'mul':
-      case 'div': return (pos(x.left) && neg_(x.right)) || (neg_(x.left) && pos(x.right));
-      default: return false;
-    }
-  };
-  return pos(e);
-}
+// A user's formula: sign rules (half-line.ts) and the flat-factor rule
 
 const ENTIRE_FNS = new Set(['exp', 'expm1', 'sin', 'cos', 'tanh', 'sinh', 'cosh', 'atan', 'sigmoid']);
 
@@ -302,9 +267,13 @@ function terms(e: Expr): Expr[] {
   return [e];
 }
 
-/** The factors of a product. */
+const ONE_EXPR: Expr = { kind: 'num', value: 1, exact: rat(1n) };
+
+/** The factors of a product; a quotient a/b contributes a's factors and 1/b. */
 function factors(e: Expr): Expr[] {
-  return e.kind === 'mul' ? [...factors(e.left), ...factors(e.right)] : [e];
+  if (e.kind === 'mul') return [...factors(e.left), ...factors(e.right)];
+  if (e.kind === 'div') return [...factors(e.left), { kind: 'div', left: ONE_EXPR, right: e.right }];
+  return [e];
 }
 
 /**
@@ -320,7 +289,15 @@ export function flatFactor(e: Expr): boolean {
     const ts = terms(f.arg);
     return ts.some(flatTerm) && ts.every((t) => flatTerm(t) || entire(t));
   };
-  const tame = (f: Expr): boolean => entire(f) || (f.kind === 'div' && entire(f.left) && (f.right.kind === 'sym' || (f.right.kind === 'pow' && f.right.left.kind === 'sym')));
+  // tame: smooth on a neighbourhood of [0, ∞) (entire, or entire over a denominator positive on
+  // t > 0 and nonzero at 0), or a polynomial in 1/t; the flat factor beats either at 0⁺
+  const nonzeroAtZero = (d: Expr): boolean => {
+    const v = evalExactExpr(d, new Map([['t', rat(0n)]]));
+    return v.kind === 'rational' ? v.value.num !== 0n : v.kind === 'not-rational' && encloseExpr(d, new Map([['t', pt(0)]])).ok && (encloseExpr(d, new Map([['t', pt(0)]])) as { value: Interval }).value.lo > 0;
+  };
+  const smoothDenominator = (d: Expr): boolean => entire(d) && positiveForPositiveT(d) && nonzeroAtZero(d);
+  const tame = (f: Expr): boolean =>
+    entire(f) || (f.kind === 'div' && entire(f.left) && (f.right.kind === 'sym' || (f.right.kind === 'pow' && f.right.left.kind === 'sym') || smoothDenominator(f.right)));
   return fs.some(isFlatExp) && fs.every((f) => isFlatExp(f) || tame(f));
 }
 
@@ -354,7 +331,7 @@ function userForm(spec: Exclude<ActivationJson, string>): Sigma {
     ? { verdict: 'holds', rigor: 'cited', why: `${text} has a flat factor exp(−c/tᵏ): extended by 0 it is C^∞ (flat-function lemma)` }
     : { verdict: 'unknown', rigor: 'float', why: `no flat factor exp(−c/tᵏ) found in ${text}: smoothness at 0 not re-checkable here` };
   const positive: SigmaFact = positiveForPositiveT(expr)
-    ? { verdict: 'holds', rigor: 'exact', why: `${text} > 0 for t > 0 by sign rules` }
+    ? { verdict: 'holds', rigor: 'exact', why: `${text} > 0 for t > 0 by sign rules (every piece defined there; polynomial factors by Sturm's theorem)` }
     : { verdict: 'unknown', rigor: 'float', why: `the sign rules do not decide ${text} on t > 0` };
   return {
     name: spec.name,
@@ -369,8 +346,27 @@ function userForm(spec: Exclude<ActivationJson, string>): Sigma {
     },
     smooth,
     positive,
+    notPositiveAt: (tries) => notPositiveAt(expr, text, tries),
     precise: (z) => (pNonpositive(z) ? PZERO : pPositive(z) ? preciseExpr(expr, z) : undefined),
   };
+}
+
+/**
+ * The first t of `tries` (t > 0) at which g(t) is proven ≤ 0 or undefined: exactly where g(t) is
+ * rational (or its evaluation divides by 0 or leaves a domain exactly), else by an interval
+ * enclosure of g over the point t whose upper end is ≤ 0.
+ */
+function notPositiveAt(g: Expr, text: string, tries: readonly number[]): SigmaFact | undefined {
+  for (const t of tries) {
+    if (!(t > 0 && t < Infinity)) continue;
+    const x = evalExactExpr(g, new Map([['t', fromNumber(t)]]));
+    if (x.kind === 'rational' && x.value.num <= 0n) return { verdict: 'fails', rigor: 'exact', why: `${text} at t = ${t} is ${rToString(x.value)} ≤ 0 (exact)` };
+    if (x.kind === 'domain') return { verdict: 'fails', rigor: 'exact', why: `${text} is undefined at t = ${t} (${x.reason}), so it is not positive on t > 0` };
+    if (x.kind === 'rational') continue;
+    const v = encloseExpr(g, new Map([['t', pt(t)]]));
+    if (v.ok && v.value.hi <= 0) return { verdict: 'fails', rigor: 'interval', why: `${text} at t = ${t} lies in [${v.value.lo}, ${v.value.hi}], ≤ 0 (interval)` };
+  }
+  return undefined;
 }
 
 /** The verifier's σ for an activation spec (throws on an unknown built-in name). */
@@ -384,3 +380,4 @@ export function sigmaOf(spec: ActivationJson): Sigma {
 }
 
 export type { Known };
+export { positiveForPositiveT };

@@ -241,14 +241,30 @@ export function hessianOnM(ctx: Context): { readonly kind: 'counts'; readonly co
   };
 }
 
+/**
+ * The step "the Hessian has d·k positive and n − d·k zero eigenvalues" (Proposition 2.3's count).
+ * It holds for a square loss at full rank. For Σ|Fᵣ|^a it is false: for a > 2 the Hessian is 0 on
+ * M (0 positive), and for a < 2 it does not exist at a point of M where some ∇Fᵣ ≠ 0 (full rank
+ * gives every row of J nonzero), since |κt|^a has no second derivative at t = 0.
+ */
 function countsDerivation(ctx: Context, step: StepJson): Derivation {
+  const a = lossExponent(ctx);
+  if (a < 2) {
+    const on = onM(ctx);
+    const r = rankOnM(ctx);
+    if (on.verdict === 'holds' && r !== undefined && r.rank === ctx.dk && on.rigor !== 'float' && r.rigor !== 'float') {
+      return derived('fails', weakest(on.rigor, r.rigor), `the loss Σ |Fᵣ|^${a} is not twice differentiable at a point of M where J has full rank ${ctx.dk} (${r.how}): there is no Hessian to count`);
+    }
+  }
   const h = hessianOnM(ctx);
   if (h.kind !== 'counts') return step.verdict === 'holds' && step.rigor !== 'float' ? mismatch(`no Hessian counts hold here: ${h.why}`) : derived('unknown', 'float', h.why);
   const got = { positive: numberAt(step.data, 'positive'), zero: numberAt(step.data, 'zero'), negative: numberAt(step.data, 'negative') };
   if (got.positive !== h.counts.positive || got.zero !== h.counts.zero || got.negative !== h.counts.negative) {
     return mismatch(`counts ${JSON.stringify(got)} disagree with ${JSON.stringify(h.counts)}: ${h.why}`);
   }
-  return derived(h.counts.positive === ctx.dk || lossExponent(ctx) > 2 ? 'holds' : 'fails', h.rigor, h.why);
+  return h.counts.positive === ctx.dk && a === 2
+    ? derived('holds', h.rigor, h.why)
+    : derived('fails', h.rigor, `${h.why}: ${h.counts.positive} positive eigenvalues, not d·k = ${ctx.dk}`);
 }
 
 /** The loss factor c of ∇²L = 2c·JᵀJ (1 for the sum, 1/d for the mean), exactly. */
@@ -274,7 +290,7 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
     const close = Math.abs(estimate - bound) <= 1e-6 * Math.max(1, Math.abs(bound));
     return close ? floatOnly(`estimate re-computed: ${estimate.toPrecision(6)}`) : mismatch(`the float estimate ${bound} disagrees with the re-computed ${estimate}`);
   }
-  if (!(bound > 0)) return mismatch(`a bound ${bound} that is not positive`);
+  if (!(bound > 0) || !Number.isFinite(bound)) return mismatch(`a bound ${bound} that is not a positive finite number`);
   // the bound is about the Hessian on M: over the enclosure box, or at a point proven to lie on M
   const on = onM(ctx);
   if (on.verdict !== 'holds' || on.rigor === 'float') return unchecked(`no point proven to lie on M to bound the Hessian at (${on.why})`);
@@ -350,10 +366,14 @@ const RULES: Readonly<Record<string, Rule>> = {
     }
     return unchecked(`σ is not shown nonzero at any of t = ${tries.join(', ')}`);
   },
-  'activation-positive': (ctx) => {
+  'activation-positive': (ctx, step) => {
     const s = activationOf(ctx);
     if (s === undefined) return mismatch('the model has no activation');
-    return s.positive.verdict === 'unknown' ? unchecked(s.positive.why) : derived(s.positive.verdict, s.positive.rigor, s.positive.why);
+    if (s.positive.verdict !== 'unknown') return derived(s.positive.verdict, s.positive.rigor, s.positive.why);
+    // not decided by its form: a proven witness of σ(t) ≤ 0 for some t > 0, the step's own first
+    const w = step.data.witness as { t?: unknown } | undefined;
+    const found = s.notPositiveAt?.([...(typeof w?.t === 'number' ? [w.t] : []), 1, 0.5, 2, 0.25, 4, 0.125, 8, 3, 10]);
+    return found === undefined ? unchecked(s.positive.why) : derived(found.verdict, found.rigor, found.why);
   },
   'width-at-least-d': (ctx, step, result) => {
     const model = ctx.cert.json.input.model;
@@ -424,7 +444,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   'residual-vanishes': (ctx, step) => {
     const on = onM(ctx);
     const r = on.enclosure ? undefined : ctx.residualAtPoint();
-    if (step.verdict === 'holds' && r?.provenNonzero === true) return mismatch('a residual at the point is proven nonzero: the point is not on M');
+    // a point proven off M shows nothing about M: not a failure of the theorem, but no evidence for it either
+    if (r?.provenNonzero === true) return derived('unknown', r.known === 'exact' ? 'exact' : 'interval', `a residual at the point is proven nonzero (max |Fᵣ| ≈ ${r.maxAbs.toPrecision(3)}): the point is not on M, so nothing about M is shown at it`);
     return derived(on.verdict, on.rigor, on.why);
   },
   'jacobian-full-rank': (ctx, step) => rankDerivation(ctx, step),
@@ -439,7 +460,8 @@ const RULES: Readonly<Record<string, Rule>> = {
     if (b.kind !== 'derived') return b;
     return derived(b.verdict, weakest(c.rigor, b.rigor), `${c.why}; ${b.why}`);
   },
-  'min-positive-eigenvalue-bound': (ctx, step) => boundDerivation(ctx, numberAt(step.data, 'bound'), step.rigor),
+  'min-positive-eigenvalue-bound': (ctx, step) =>
+    step.verdict !== 'holds' && numberAt(step.data, 'bound') === undefined ? floatOnly('the step found no bound') : boundDerivation(ctx, numberAt(step.data, 'bound'), step.rigor),
   'loss-is-square': (ctx) => {
     const l = ctx.cert.json.input.loss;
     const square = l === 'sum' || l === 'mean' || (typeof l === 'object' && l.power === 2);
@@ -523,7 +545,9 @@ export function checkStep(ctx: Context, step: StepJson, result: ResultJson): Che
       return { where, status: step.rigor === 'float' ? 'float' : 'failed', detail: step.rigor === 'float' ? `float evidence: ${d.why}` : `claimed ${step.rigor}, re-derived only as float: ${d.why}` };
     case 'derived': {
       // float evidence is refused only where the kernel proves otherwise
-      if (step.rigor === 'float' && d.verdict !== step.verdict && (d.verdict === 'unknown' || d.rigor === 'float')) return { where, status: 'float', detail: `float evidence, not re-established: ${d.why}` };
+      // (a proof that the step cannot be established, an `unknown` graded above float, refuses it)
+      const refutes = d.verdict === 'unknown' && d.rigor !== 'float';
+      if (step.rigor === 'float' && d.verdict !== step.verdict && !refutes && (d.verdict === 'unknown' || d.rigor === 'float')) return { where, status: 'float', detail: `float evidence, not re-established: ${d.why}` };
       if (d.verdict !== step.verdict) return { where, status: 'failed', detail: `claims ${step.verdict}, re-derived ${d.verdict}: ${d.why}` };
       if (step.rigor === 'float') return { where, status: 'float', detail: `float evidence, consistent: ${d.why}` };
       if (d.rigor === 'float') return { where, status: 'failed', detail: `claimed ${step.rigor}, re-derived only in float: ${d.why}` };

@@ -27,8 +27,8 @@ const { down, up } = rounding;
  * Accuracy and Stability of Numerical Algorithms, §3.1), u = 2⁻⁵³; 3.1u also covers the rounding
  * of Σ|terms| itself, and 4η the subnormal range (η = 2⁻¹⁰⁷⁴).
  */
-const SUM4 = 3.1 * 2 ** -53;
-const TINY4 = 4 * 2 ** -1074;
+export const SUM4 = 3.1 * 2 ** -53;
+export const TINY4 = 4 * 2 ** -1074;
 
 /** Index of entry (i, j), j ≤ i, in packed lower-triangular storage. */
 export const packedIndex = (i: number, j: number): number => (i * (i + 1)) / 2 + j;
@@ -93,7 +93,7 @@ export function backSubstituteTransposed(a: TriangularBlock, b: Float64Array): F
     const base = (i * (i + 1)) / 2;
     const xi = x[i]! / f[base + i]!;
     x[i] = xi;
-    for (let j = 0; j < i; j++) x[j] -= f[base + j]! * xi;
+    for (let j = 0; j < i; j++) x[j]! -= f[base + j]! * xi;
   }
   return x;
 }

@@ -9,13 +9,15 @@ export interface HeaderProps {
   readonly theoremTitle: string;
   readonly perturbations: number;
   readonly width: number;
+  /** a short terminal: the facts line only */
+  readonly compact?: boolean;
 }
 
 /** Lines the header takes, for the layout. */
-export const headerHeight = (p: HeaderProps): number => headerLines(p.facts, p.width, p.perturbations).length + 1;
+export const headerHeight = (p: HeaderProps): number => headerLines(p.facts, p.width, p.perturbations, p.compact).length + 1;
 
 export function Header(props: HeaderProps) {
-  const [first, ...rest] = headerLines(props.facts, props.width, props.perturbations);
+  const [first, ...rest] = headerLines(props.facts, props.width, props.perturbations, props.compact);
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">

@@ -39,8 +39,8 @@ export function linesWindow(total: number, offset: number, height: number | unde
   const rows = height - fixed;
   const body = total - fixed;
   if (body <= rows) return all;
-  if (rows < 3) {
-    // No room for hints: just the lines.
+  if (rows < 4) {
+    // No room for hints (they would take most of it): just the lines.
     const start = fixed + Math.max(0, Math.min(offset, body - rows));
     return { sticky: fixed, start, end: start + rows, above: 0, below: 0 };
   }

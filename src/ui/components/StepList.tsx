@@ -25,11 +25,14 @@ export function windowStart(selected: number, total: number, height: number | un
 
 const BADGE_WIDTH = 10;
 
+/** Cells of a row besides the title: the marker, the state, the number and the rigor badge. */
+export const STEP_ROW_CHROME = 2 + 2 + 4 + BADGE_WIDTH;
+
 function StepRow({ view, selected, width }: { readonly view: StepView; readonly selected: boolean; readonly width: number }) {
   const r = view.result;
   const num = `${view.index + 1}.`.padStart(3);
-  const titleWidth = Math.max(8, width - 2 - 2 - 4 - BADGE_WIDTH);
-  let title = view.step.title;
+  const titleWidth = Math.max(8, width - STEP_ROW_CHROME);
+  let title = view.title;
   if (view.status === 'running' && view.progress) {
     title = `${progressBar(view.progress.fraction, 8)} ${Math.round(view.progress.fraction * 100)}% ${title}`;
   }

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import { truncate } from '../../render/terminal/format.js';
 import type { TheoremRun } from '../state.js';
 import { stepTally } from '../text.js';
+import { paperName } from '../../../theorems/names.js';
 import { theoremTone } from '../words.js';
 
 export interface SummaryProps {
@@ -17,11 +18,11 @@ export function Summary(props: SummaryProps) {
       {props.runs.map((run, i) =>
         run.result ? (
           <Text key={i} wrap="truncate-end">
-            {`  Theorem ${run.theorem.id.padEnd(4)} `}
+            {`  ${paperName(run.theorem.id).padEnd(16)} `}
             <Text color={theoremTone(run.result.verdict)} bold>
               {run.result.verdict.padEnd(13)}
             </Text>
-            {truncate(stepTally(run.result.steps), Math.max(10, props.width - 33))}
+            {truncate(stepTally(run.result.steps), Math.max(10, props.width - 33 - 8))}
           </Text>
         ) : null,
       )}

@@ -7,7 +7,7 @@ import { constructionSigma, smooluFill, smooluLower, smooluUpper } from '../../.
 
 // An independent reference: smooLU in 60-digit decimal arithmetic, from the exact value of the
 // double (its shortest decimal form is not its value).
-const big = create(all, { number: 'BigNumber', precision: 60 });
+const big = create(all!, { number: 'BigNumber', precision: 60 });
 const exactBig = (z: number) => {
   const r = fromNumber(z);
   return big.bignumber(r.num.toString()).div(big.bignumber(r.den.toString()));
