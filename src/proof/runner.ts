@@ -42,7 +42,16 @@ export interface RunOptions {
   readonly onEvent?: (e: RunEvent) => void;
   /** a workspace to reuse (the walkthrough keeps one per case); a fresh one by default */
   readonly workspace?: Workspace;
+  /**
+   * Theorem 4.1 alone on a case the streamed construction fits (points/stream/route.ts): 'auto'
+   * (the default) takes it from STREAMED_WORK on, where the generic re-check's O(d·n) starts to
+   * cost seconds; 'always' wherever it fits; 'never' keeps the generic route.
+   */
+  readonly streamed?: 'auto' | 'always' | 'never';
 }
+
+/** d·n from which 'auto' takes the streamed route: below it the generic route is quick and says more (its pictures, the block's data). */
+export const STREAMED_WORK = 1e6;
 
 /** Lets the event loop breathe between steps so a terminal UI can repaint. */
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -143,7 +152,10 @@ function safeInstantiate(theorem: Theorem, ws: Workspace): string {
 export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOptions = {}): Promise<Certificate> {
   const ws = opts.workspace ?? new Workspace(perturbTargets(c)); // perturb: ε moves the targets first (Theorem 2.1)
   // Theorem 4.1 alone on integer image data: the streamed construction, judged by the kernel from its generators
-  if (opts.judge === undefined && theorems.length === 1 && theorems[0]!.id === '4.1') {
+  const c0 = ws.case_;
+  const mode = opts.streamed ?? 'auto';
+  const big = c0.data.d * (c0.data.d * (c0.data.m + 1 + c0.data.k) + c0.data.k) >= STREAMED_WORK;
+  if (opts.judge === undefined && mode !== 'never' && (mode === 'always' || big) && theorems.length === 1 && theorems[0]!.id === '4.1') {
     const route = await import('../points/stream/route.js');
     const data = route.streamedData(ws.case_);
     if (typeof data !== 'string') return runStreamedCase(ws.case_, theorems[0]!, data, route, opts);

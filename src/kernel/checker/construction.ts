@@ -262,9 +262,13 @@ export function examineConstruction(value: unknown): Examination {
       else if (s.rigor === 'float' && s.verdict !== 'fails') checks.push({ where: where(kstep.id), status: 'float', detail: `float evidence, not believed; the kernel: ${kstep.verdict} (${kstep.why})` });
       else checks.push({ where: where(kstep.id), status: 'failed', detail: `says ${s.verdict} (${s.rigor}), the kernel finds ${kstep.verdict} (${kstep.rigor}): ${kstep.why}` });
     }
-    for (const s of result.steps) if (!steps.has(s.id)) checks.push({ where: where(s.id), status: 'failed', detail: 'a step the kernel does not know for this form' });
     // the kernel's verdict, from its own steps (a step it stopped before is missing: open)
     const needed = ['distinct-inputs', 'activation-vanishes-nonpositive', 'activation-positive', 'activation-smooth', 'width-at-least-d', 'projection-separates', 'scalars-stay-distinct', 'biases-interleave', 'triangular-block-invertible', 'output-weights-enclosed', 'residual-zero', 'jacobian-full-rank', 'manifold-dimension', 'hessian-spectrum'];
+    for (const s of result.steps) {
+      if (steps.has(s.id)) continue;
+      const before = needed.includes(s.id);
+      checks.push({ where: where(s.id), status: before && (s.verdict !== 'holds' || s.rigor === 'float') ? 'float' : 'failed', detail: before ? `the kernel stopped before this step (${judgement.steps.at(-1)?.why ?? 'nothing judged'})` : 'a step the kernel does not know for this form' });
+    }
     const certified = judgement.verdict === 'certified' && needed.every((id) => steps.get(id)?.status === 'proven' && steps.get(id)?.verdict === 'holds');
     const verdict: ResultJudgement['verdict'] = certified ? 'certified' : 'open';
     const why = certified ? `all ${needed.length} steps Theorem 4.1 needs are re-proved from the data and the generators` : `not every step is re-proved: ${judgement.steps.at(-1)?.why ?? 'nothing judged'}`;
