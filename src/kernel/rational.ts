@@ -26,6 +26,15 @@ export function rat(num: bigint, den: bigint = 1n): Rational {
     num = -num;
     den = -den;
   }
+  if (den === 1n) return { num, den };
+  // a power-of-two denominator (every binary64 datum, and their sums and products):
+  // gcd(num, 2^k) is the lowest set bit of num, or 2^k itself, without Euclid's divisions
+  if ((den & (den - 1n)) === 0n) {
+    if (num === 0n) return { num, den: 1n };
+    const low = num & -num;
+    const g = low < den ? low : den;
+    return g > 1n ? { num: num / g, den: den / g } : { num, den };
+  }
   const g = gcd(num, den);
   return g > 1n ? { num: num / g, den: den / g } : { num, den };
 }

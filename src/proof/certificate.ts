@@ -15,8 +15,11 @@ import type { Workspace } from '../workspace/workspace.js';
 export const CERTIFICATE_FORMAT = 'overparam-certificate/1';
 
 export interface CertificatePoint {
-  readonly names: readonly string[];
-  readonly values: readonly number[];
+  /** absent only beside `construction` above 10⁶ parameters (SPEC, "Large networks") */
+  readonly names?: readonly string[];
+  readonly values?: readonly number[];
+  /** the generators that determine every parameter (src/points/stream/route.ts) */
+  readonly construction?: Json;
   readonly enclosure?: readonly (readonly [number, number])[];
   readonly method: string;
   /** a network trained elsewhere: its weights as read, their names in the file, and an upper bound on ‖w* − w̃‖∞ */
@@ -98,6 +101,19 @@ export function buildCertificate(ws: Workspace, results: readonly TheoremResult[
     case: { name: c.name, sha256: inputDigest(c.name, input), d: c.data.d, m: c.data.m, k: c.data.k, n: model.n },
     input,
     point: pointJson(c, model.names, point),
+    results,
+  };
+}
+
+/** The certificate of the streamed route: its point is the construction's generators (route.ts). */
+export function streamedCertificate(c: Case, point: CertificatePoint | null, n: number, results: readonly TheoremResult[]): Certificate {
+  const input = inputJson(c);
+  return {
+    format: CERTIFICATE_FORMAT,
+    tool: { name: TOOL.name, version: TOOL.version },
+    case: { name: c.name, sha256: inputDigest(c.name, input), d: c.data.d, m: c.data.m, k: c.data.k, n },
+    input,
+    point,
     results,
   };
 }

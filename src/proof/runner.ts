@@ -6,7 +6,8 @@
 import { STEP_TIMEOUT_SECONDS, type Case } from '../cases/types.js';
 import { setSymbolicDeadline } from '../symbolic/budget.js';
 import { perturbTargets } from '../cases/perturb.js';
-import { buildCertificate, type Certificate } from './certificate.js';
+import { buildCertificate, streamedCertificate, type Certificate } from './certificate.js';
+import type { StreamedData } from '../points/stream/route.js';
 import { gateResult, gateStep } from './gate.js';
 import type { Claims, Evidence, Step, StepResult, Theorem, TheoremResult, TheoremVerdict } from './types.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -44,7 +45,16 @@ export interface RunOptions {
   readonly workspace?: Workspace;
   /** each step's time budget in ms; default the case's `stepTimeout`, else STEP_TIMEOUT_SECONDS */
   readonly stepTimeoutMs?: number;
+  /**
+   * Theorem 4.1 alone on a case the streamed construction fits (points/stream/route.ts): 'auto'
+   * (the default) takes it from STREAMED_WORK on, where the generic re-check's O(d·n) starts to
+   * cost seconds; 'always' wherever it fits; 'never' keeps the generic route.
+   */
+  readonly streamed?: 'auto' | 'always' | 'never';
 }
+
+/** d·n from which 'auto' takes the streamed route: below it the generic route is quick and says more (its pictures, the block's data). */
+export const STREAMED_WORK = 1e6;
 
 /** Lets the event loop breathe between steps so a terminal UI can repaint. */
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -176,7 +186,31 @@ function safeInstantiate(theorem: Theorem, ws: Workspace): string {
 /** Runs theorems on a case, in order, and returns its certificate. */
 export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOptions = {}): Promise<Certificate> {
   const ws = opts.workspace ?? new Workspace(perturbTargets(c)); // perturb: ε moves the targets first (Theorem 2.1)
+  // Theorem 4.1 alone on integer image data: the streamed construction, judged by the kernel from its generators
+  const c0 = ws.case_;
+  const mode = opts.streamed ?? 'auto';
+  const big = c0.data.d * (c0.data.d * (c0.data.m + 1 + c0.data.k) + c0.data.k) >= STREAMED_WORK;
+  if (opts.judge === undefined && mode !== 'never' && (mode === 'always' || big) && theorems.length === 1 && theorems[0]!.id === '4.1') {
+    const route = await import('../points/stream/route.js');
+    const data = route.streamedData(ws.case_);
+    if (typeof data !== 'string') return runStreamedCase(ws.case_, theorems[0]!, data, route, opts);
+  }
   const results: TheoremResult[] = [];
   for (const theorem of theorems) results.push(await runTheorem(theorem, ws, opts));
   return buildCertificate(ws, results);
+}
+
+/** Theorem 4.1 by the streamed route (points/stream/route.ts): the same events, the kernel's steps. */
+async function runStreamedCase(c: Case, theorem: Theorem, data: StreamedData, route: typeof import('../points/stream/route.js'), opts: RunOptions): Promise<Certificate> {
+  const emit = opts.onEvent ?? (() => {});
+  const dk = c.data.d * c.data.k;
+  const n = c.data.d * c.data.m + c.data.d + dk + c.data.k;
+  emit({ type: 'theorem-start', theorem, statement: `M ⊂ ℝ^${n} is non-empty, and near the constructed point a smooth manifold of dimension n − d·k = ${n - dk}; the Hessian there has ${dk} positive and ${n - dk} zero eigenvalues.` });
+  const run = route.runStreamed(c, data, theorem.steps.map((s) => s.id), (point, result) => streamedCertificate(c, point, n, [result]));
+  for (const [index, step] of theorem.steps.entries()) {
+    emit({ type: 'step-start', theorem, step, index });
+    emit({ type: 'step-end', theorem, step, result: run.result.steps[index]! });
+  }
+  emit({ type: 'theorem-end', theorem, result: run.result });
+  return streamedCertificate(c, run.point, run.n, [run.result]);
 }

@@ -59,7 +59,7 @@ export function lastHiddenLayer(cert: Certificate): LastLayer | undefined {
     return undefined;
   }
   const w = cert.point.values;
-  if (w.length !== layout.n) return undefined;
+  if (w === undefined || w.length !== layout.n) return undefined;
   const depth = model.hidden.length;
   const last = layout.layers[depth - 1]!;
   // Units the construction uses have incoming weights; the spare ones (width > d) have none.

@@ -17,6 +17,19 @@ import {
 } from '../../src/kernel/rational.js';
 
 describe('rational', () => {
+  it('rat reduces over a power-of-two denominator as Euclid does (the shortcut for dyadic data)', () => {
+    const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(1n << 200n), max: 1n << 200n }), fc.integer({ min: 0, max: 200 }), (num, k) => {
+        const den = 1n << BigInt(k);
+        const r = rat(num, den);
+        const g = gcd(num, den);
+        return r.num === (num === 0n ? 0n : num / g) && r.den === (num === 0n ? 1n : den / g) && r.den > 0n;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads the exact binary64 value of a number', () => {
     expect(toString(fromNumber(0.1))).toBe('3602879701896397/36028797018963968');
     expect(toString(fromNumber(-2.5))).toBe('-5/2');

@@ -29,6 +29,12 @@ export type Fact<T> = ({ readonly ok: true; readonly rigor: Grade } & T) | { rea
 const EXACT_WORK = 4e6;
 /** Above this many interval multiply-adds the full J·Jᵀ gives way to a block. */
 const GRAM_WORK = 4e6;
+/**
+ * Above this many multiply-adds ((d·k)²·n, the Gram matrix of the whole J) the float singular
+ * values are not re-computed: they can only ever confirm float evidence, which grants nothing,
+ * and at d = 1,797, n = 118,603 they would take minutes and gigabytes.
+ */
+export const FLOAT_SV_WORK = 2e8;
 
 export class Context {
   readonly net: Net;
@@ -364,10 +370,10 @@ export class Context {
     });
   }
 
-  /** Float singular values of J at the point (from the Gram matrix), descending. */
+  /** Float singular values of J at the point (from the Gram matrix), descending; undefined above FLOAT_SV_WORK. */
   singularValues(): number[] | undefined {
     return this.once('sv', () => {
-      if (this.w === undefined) return undefined;
+      if (this.w === undefined || this.dk * this.dk * this.n > FLOAT_SV_WORK) return undefined;
       const cols = Array.from({ length: this.n }, (_, j) => j);
       const J = this.jacobian(this.w, cols).map((r) => r.map(toFloat));
       const p = this.dk;

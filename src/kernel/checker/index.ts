@@ -16,13 +16,16 @@
 import { Context } from './context.js';
 import { distanceFact } from './distance.js';
 import { readCertificate, NotACertificate, type ResultJson } from './read.js';
-import { createHash } from 'node:crypto';
+import { examineConstruction, hasConstruction } from './construction.js';
+import { inputDigest } from './digest.js';
 import type { Grade } from './context.js';
 import { NETWORK_THEOREMS, OBLIGATIONS, isTheoremId } from './obligations.js';
 import type { StepJson } from './read.js';
 import { boundDerivation, checkStep, deriveStep, hessianOnM, onM, type Check } from './steps.js';
 
 export { NotACertificate } from './read.js';
+export { inputDigest } from './digest.js';
+export { judgeConstruction, CONSTRUCTION_FORM, MAX_BAND, type ConstructionFindings } from './construction.js';
 export type { Check, CheckStatus } from './steps.js';
 
 /** The outcome of verifying one certificate. */
@@ -239,22 +242,10 @@ function judgeResult(ctx: Context, result: ResultJson): { judgement: ResultJudge
   return { judgement: { theorem: result.theorem, verdict, why, steps: judged, claims: new Map() }, checks };
 }
 
-/** A digest of what a certificate is about: its name and its canonical input (sorted keys). */
-export function inputDigest(name: string, input: unknown): string {
-  return createHash('sha256').update(canonicalJson({ name, input })).digest('hex');
-}
-
-function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, x]) => `${JSON.stringify(key)}:${canonicalJson(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v) ?? 'null';
-}
-
 /** Reads a certificate and re-derives everything in it; throws NotACertificate for anything that is not one. */
 export function examineCertificate(value: unknown): Examination {
+  // the point as the construction's generators: the streamed check re-proves Theorem 4.1 from them
+  if (hasConstruction(value)) return examineConstruction(value);
   const cert = readCertificate(value);
   const ctx = new Context(cert);
   const checks: Check[] = [];

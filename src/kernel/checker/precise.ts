@@ -41,22 +41,35 @@ export interface PInterval {
 const ZERO: Dyadic = { m: 0n, e: 0 };
 const ONE: Dyadic = { m: 1n, e: 0 };
 
-function bitLength(m: bigint): number {
-  const a = m < 0n ? -m : m;
-  if (a === 0n) return 0;
-  const x = Number(a);
-  if (x < 2 ** 1000) {
-    // Number() rounds to nearest: just below a power of two it may round up to it
-    const b = Math.floor(Math.log2(x)) + 1;
-    return a < 1n << BigInt(b - 1) ? b - 1 : a >= 1n << BigInt(b) ? b + 1 : b;
+/** The binary64 number's bits, read through one shared buffer (no allocation per call). */
+const BITS = new DataView(new ArrayBuffer(8));
+
+/**
+ * The number of bits of |m|. Number() rounds to nearest, and rounding never carries a value
+ * across a power of two unless it lands on it: when the double is not a power of two, its
+ * exponent field is floor(log2 |m|) exactly; when it is 2^E, |m| is 2^E or just below it, and
+ * one BigInt comparison decides. No logarithm, and BigInt work only in that rare case (this
+ * runs several times per operation of the tight enclosures, millions of times per certificate).
+ */
+export function bitLength(m: bigint): number {
+  if (m === 0n) return 0;
+  const x = Math.abs(Number(m));
+  // below 2^32 the double is |m| itself
+  if (x < 4294967296) return 32 - Math.clz32(x);
+  if (x === Infinity) {
+    let n = 0;
+    let r = m < 0n ? -m : m;
+    while (r > 0xffffffffn) {
+      r >>= 32n;
+      n += 32;
+    }
+    return n + 32 - Math.clz32(Number(r));
   }
-  let n = 0;
-  let r = a;
-  while (r > 0xffffffffn) {
-    r >>= 32n;
-    n += 32;
-  }
-  return n + 32 - Math.clz32(Number(r));
+  BITS.setFloat64(0, x);
+  const hi = BITS.getUint32(0);
+  const E = ((hi >>> 20) & 0x7ff) - 1023;
+  if ((hi & 0xfffff) === 0 && BITS.getUint32(4) === 0) return (m < 0n ? -m : m) < 1n << BigInt(E) ? E : E + 1;
+  return E + 1;
 }
 
 /** Keeps PREC significant bits, rounding down or up. */
@@ -141,6 +154,17 @@ export const PZERO: PInterval = pointP(ZERO);
 export function pAdd(a: PInterval, b: PInterval): PInterval {
   if (isZeroP(a)) return b;
   if (isZeroP(b)) return a;
+  // two exact values within reach of each other: their exact sum once, rounded each way (what
+  // addRound gives for each end, without aligning twice)
+  if (a.lo === a.hi && b.lo === b.hi && a.lo.m !== 0n && b.lo.m !== 0n) {
+    const ta = top(a.lo);
+    const tb = top(b.lo);
+    if (Math.min(ta, tb) >= Math.max(ta, tb) - PREC - 4) {
+      const e = Math.min(a.lo.e, b.lo.e);
+      const s: Dyadic = { m: (a.lo.m << BigInt(a.lo.e - e)) + (b.lo.m << BigInt(b.lo.e - e)), e };
+      return { lo: round(s, false), hi: round(s, true) };
+    }
+  }
   return { lo: addRound(a.lo, b.lo, false), hi: addRound(a.hi, b.hi, true) };
 }
 
@@ -149,6 +173,11 @@ export const pSub = (a: PInterval, b: PInterval): PInterval => pAdd(a, pNeg(b));
 
 export function pMul(a: PInterval, b: PInterval): PInterval {
   if (isZeroP(a) || isZeroP(b)) return PZERO;
+  // two exact values (data times weights): one product, rounded each way
+  if (a.lo === a.hi && b.lo === b.hi) {
+    const p = mulD(a.lo, b.lo);
+    return { lo: round(p, false), hi: round(p, true) };
+  }
   const ps = [mulD(a.lo, b.lo), mulD(a.lo, b.hi), mulD(a.hi, b.lo), mulD(a.hi, b.hi)];
   let lo = ps[0]!;
   let hi = ps[0]!;

@@ -104,6 +104,9 @@ const result = z.object({
   steps: z.array(step),
   claims: z.record(z.string(), json),
 });
+/** The parts a construction certificate (construction.ts) shares with this one. */
+export const parts = { model, loss, result, num };
+
 const schema = z.object({
   format: z.literal(CERTIFICATE_FORMAT),
   tool: z.object({ name: z.string(), version: z.string() }),

@@ -12,7 +12,7 @@
  *              construction's own bookkeeping); listed, not believed
  */
 import { cmp, div as rdiv, fromNumber, mul as rmul, rat, sub as rsub, add as radd, toString as rToString, type Rational } from '../rational.js';
-import { atLeast, weakest, type Context, type Grade } from './context.js';
+import { atLeast, FLOAT_SV_WORK, weakest, type Context, type Grade } from './context.js';
 import { entire } from './sigma.js';
 import { showExpr, type Expr } from '../expr-ast.js';
 import { parseExpr } from '../expr-parse.js';
@@ -287,6 +287,9 @@ export function boundDerivation(ctx: Context, bound: number | undefined, claimed
   if (c === undefined) return unchecked('not a square loss');
   if (claimedRigor === 'float') {
     const sv = ctx.singularValues();
+    if (sv === undefined && ctx.w !== undefined && ctx.dk * ctx.dk * ctx.n > FLOAT_SV_WORK) {
+      return floatOnly(`float evidence, not re-computed at this size ((d·k)²·n = ${(ctx.dk * ctx.dk * ctx.n).toExponential(2)} multiply-adds)`);
+    }
     const estimate = sv !== undefined && sv.length > 0 ? 2 * (Number(c.num) / Number(c.den)) * sv[sv.length - 1]! ** 2 : NaN;
     const close = Math.abs(estimate - bound) <= 1e-6 * Math.max(1, Math.abs(bound));
     return close ? floatOnly(`estimate re-computed: ${estimate.toPrecision(6)}`) : mismatch(`the float estimate ${bound} disagrees with the re-computed ${estimate}`);

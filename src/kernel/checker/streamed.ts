@@ -56,6 +56,8 @@ export interface StreamedJudgement {
   /** the kernel's own box: its largest width over the largest |v| */
   readonly relativeWidth: number;
   readonly sigmaMinLower: number;
+  /** λ_min⁺ ≥ this: 2σ_min(A)² rounded down (0 when not proven) */
+  readonly lambdaMinLower: number;
 }
 
 const holds = (id: string, rigor: StreamedStep['rigor'], why: string): StreamedStep => ({ id, verdict: 'holds', rigor, why });
@@ -113,7 +115,15 @@ export function judgeStreamed(c: StreamedInput): StreamedJudgement {
   for (let i = 0; i < d; i++) classes = Math.max(classes, labels[i]! + 1);
   const k = c.targets === 'label' ? 1 : classes;
   const n = d * m + d + k * d + k;
-  const done = (verdict: StreamedJudgement['verdict'], relativeWidth = Infinity, sigmaMinLower = 0): StreamedJudgement => ({ verdict, steps, n, k, relativeWidth, sigmaMinLower });
+  const done = (verdict: StreamedJudgement['verdict'], relativeWidth = Infinity, sigmaMinLower = 0): StreamedJudgement => ({
+    verdict,
+    steps,
+    n,
+    k,
+    relativeWidth,
+    sigmaMinLower,
+    lambdaMinLower: sigmaMinLower > 0 ? dn(2 * dn(sigmaMinLower * sigmaMinLower)) : 0,
+  });
   const stop = (id: string, why: string): StreamedJudgement => {
     steps.push(open(id, why));
     return done('open');

@@ -2,11 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextUp } from '../../../src/kernel/interval.js';
 import { fromNumber, rat } from '../../../src/kernel/rational.js';
-import { fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../../src/kernel/checker/precise.js';
+import { bitLength, fromRationalP, pAdd, pDiv, pExp, pMul, toFloatInterval, withPrecision } from '../../../src/kernel/checker/precise.js';
 
 const q = fc.double({ min: -700, max: 700, noNaN: true });
 
 describe('tight enclosures (precise.ts)', () => {
+  it('bitLength is the length of |m| in binary, also just around powers of two where a double rounds onto them', () => {
+    const ref = (m: bigint): number => (m === 0n ? 0 : (m < 0n ? -m : m).toString(2).length);
+    const edge: bigint[] = [0n, 1n, -1n];
+    for (const k of [1, 31, 32, 33, 52, 53, 54, 64, 100, 120, 240, 1023, 1024, 1100]) {
+      const p = 1n << BigInt(k);
+      for (const m of [p - 2n, p - 1n, p, p + 1n, p + 2n]) edge.push(m, -m);
+    }
+    for (const m of edge) expect(bitLength(m), String(m)).toBe(ref(m));
+    fc.assert(fc.property(fc.bigInt({ min: -(1n << 1200n), max: 1n << 1200n }), (m) => bitLength(m) === ref(m)), { numRuns: 2000 });
+  });
+
   it('e^q: at most one float gap wide, and holding Math.exp(q) (faithful in V8)', () => {
     fc.assert(
       fc.property(q, (x) => {
