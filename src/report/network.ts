@@ -132,7 +132,7 @@ export function carriedScalars(cert: Certificate): CarriedScalars | undefined {
     return undefined;
   }
   const w = cert.point.values;
-  if (w.length !== layout.n) return undefined;
+  if (w === undefined || w.length !== layout.n) return undefined; // a streamed certificate carries generators, not the n numbers
   const carriers: number[] = [];
   for (let l = 0; l < model.hidden.length - 1; l++) {
     const L = layout.layers[l]!;

@@ -25,7 +25,7 @@ const STEPS = 40;
 export function walkFromCertificate(cert: Certificate): { walk: WalkResult; names: readonly string[]; lossTol: number } | undefined {
   const point = cert.point;
   const { n, d, k } = cert.case;
-  if (!point || n * d * k > MAX_JACOBIAN || n <= d * k) return undefined;
+  if (!point?.values || n * d * k > MAX_JACOBIAN || n <= d * k) return undefined;
   try {
     const { data, model, loss, seed, perturb } = cert.input;
     const c = perturbTargets(readCaseObject({ name: cert.case.name, data, model, loss, seed, perturb }, ''));
