@@ -30,7 +30,8 @@ const FLOORS: readonly (readonly string[])[] = [
   ['workspace'],
   ['proof'],
   ['render'],
-  ['explore', 'report', 'theorems'],
+  ['explore', 'theorems'],
+  ['report'],
   ['ui'],
   ['cli'],
 ];

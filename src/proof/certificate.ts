@@ -18,7 +18,7 @@ export interface CertificatePoint {
   /** absent only beside `construction` above 10⁶ parameters (SPEC, "Large networks") */
   readonly names?: readonly string[];
   readonly values?: readonly number[];
-  /** the generators that determine every parameter (src/points/stream/route.ts) */
+  /** the generators that determine every parameter (src/proof/streamed-route.ts) */
   readonly construction?: Json;
   readonly enclosure?: readonly (readonly [number, number])[];
   readonly method: string;

@@ -7,7 +7,7 @@ import { STEP_TIMEOUT_SECONDS, type Case } from '../cases/types.js';
 import { setSymbolicDeadline } from '../symbolic/budget.js';
 import { perturbTargets } from '../cases/perturb.js';
 import { buildCertificate, streamedCertificate, type Certificate } from './certificate.js';
-import type { StreamedData } from '../points/stream/route.js';
+import type { StreamedData } from './streamed-route.js';
 import { gateResult, gateStep } from './gate.js';
 import type { Claims, Evidence, Step, StepResult, Theorem, TheoremResult, TheoremVerdict } from './types.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -46,7 +46,7 @@ export interface RunOptions {
   /** each step's time budget in ms; default the case's `stepTimeout`, else STEP_TIMEOUT_SECONDS */
   readonly stepTimeoutMs?: number;
   /**
-   * Theorem 4.1 alone on a case the streamed construction fits (points/stream/route.ts): 'auto'
+   * Theorem 4.1 alone on a case the streamed construction fits (proof/streamed-route.ts): 'auto'
    * (the default) takes it from STREAMED_WORK on, where the generic re-check's O(d·n) starts to
    * cost seconds; 'always' wherever it fits; 'never' keeps the generic route.
    */
@@ -191,7 +191,7 @@ export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOp
   const mode = opts.streamed ?? 'auto';
   const big = c0.data.d * (c0.data.d * (c0.data.m + 1 + c0.data.k) + c0.data.k) >= STREAMED_WORK;
   if (opts.judge === undefined && mode !== 'never' && (mode === 'always' || big) && theorems.length === 1 && theorems[0]!.id === '4.1') {
-    const route = await import('../points/stream/route.js');
+    const route = await import('./streamed-route.js');
     const data = route.streamedData(ws.case_);
     if (typeof data !== 'string') return runStreamedCase(ws.case_, theorems[0]!, data, route, opts);
   }
@@ -200,8 +200,8 @@ export async function runCase(c: Case, theorems: readonly Theorem[], opts: RunOp
   return buildCertificate(ws, results);
 }
 
-/** Theorem 4.1 by the streamed route (points/stream/route.ts): the same events, the kernel's steps. */
-async function runStreamedCase(c: Case, theorem: Theorem, data: StreamedData, route: typeof import('../points/stream/route.js'), opts: RunOptions): Promise<Certificate> {
+/** Theorem 4.1 by the streamed route (proof/streamed-route.ts): the same events, the kernel's steps. */
+async function runStreamedCase(c: Case, theorem: Theorem, data: StreamedData, route: typeof import('./streamed-route.js'), opts: RunOptions): Promise<Certificate> {
   const emit = opts.onEvent ?? (() => {});
   const dk = c.data.d * c.data.k;
   const n = c.data.d * c.data.m + c.data.d + dk + c.data.k;

@@ -1,5 +1,5 @@
 /**
- * Theorem 4.1 by the streamed route through the runner (src/points/stream/route.ts): the
+ * Theorem 4.1 by the streamed route through the runner (src/proof/streamed-route.ts): the
  * certificate carries the generators (point.construction), `verify` re-proves it from them, and
  * every edit that would make it false is refused. The independent reference: the same point
  * expanded to its n numbers, without the generators, is proven a zero of F by the generic kernel

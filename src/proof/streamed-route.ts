@@ -7,11 +7,11 @@
  * (src/kernel/checker/construction.ts), which is what the steps then report. The generic route
  * costs O(d·n) in the kernel's re-check; this one O(d·m + d·w).
  */
-import type { Case } from '../../cases/types.js';
-import { CONSTRUCTION_FORM, MAX_BAND, judgeConstruction } from '../../kernel/checker/index.js';
-import type { Json, StepResult, TheoremResult } from '../../proof/types.js';
-import { theoremVerdict } from '../../proof/verdict.js';
-import { constructStreamed, type PixelData } from './construct.js';
+import type { Case } from '../cases/types.js';
+import { CONSTRUCTION_FORM, MAX_BAND, judgeConstruction } from '../kernel/checker/index.js';
+import type { Json, StepResult, TheoremResult } from './types.js';
+import { theoremVerdict } from './verdict.js';
+import { constructStreamed, type PixelData } from '../points/stream/construct.js';
 
 /** The band of the solve: wide enough that the σ″ tail costs little, narrow enough to stay O(d). */
 export const STREAMED_BAND = 8;
